@@ -1,0 +1,96 @@
+"""Quién puede ver y cambiar qué. Los objetos ajenos responden 404, no 403."""
+
+import datetime
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+GRUPO_JURIDICO = "Dirección Jurídica"
+GRUPO_SEGUIMIENTO = "Seguimiento"
+GRUPO_INTEGRANTE = "Integrante"
+GRUPOS = (GRUPO_JURIDICO, GRUPO_SEGUIMIENTO, GRUPO_INTEGRANTE)
+
+
+def _grupos(user) -> set[str]:
+    # Se guarda en el usuario para no consultar la base en cada comprobación de la petición.
+    if not hasattr(user, "_grupos_sesiones"):
+        user._grupos_sesiones = set(user.groups.values_list("name", flat=True))
+    return user._grupos_sesiones
+
+
+def es_juridico(user) -> bool:
+    return bool(
+        user.is_authenticated and user.is_active
+        and (user.is_superuser or GRUPO_JURIDICO in _grupos(user))
+    )
+
+
+def es_seguimiento(user) -> bool:
+    return es_juridico(user) or bool(
+        user.is_authenticated and user.is_active and GRUPO_SEGUIMIENTO in _grupos(user)
+    )
+
+
+def es_personal(user) -> bool:
+    """Personal de la Secretaría: ve todas las sesiones."""
+    return es_seguimiento(user)
+
+
+def persona_de(user):
+    from sesiones.models import Persona
+
+    if not user.is_authenticated:
+        return None
+    return Persona.objects.filter(usuario=user).first()
+
+
+def organos_de_integrante(user, fecha: datetime.date | None = None) -> QuerySet:
+    """Ids de los órganos en los que el usuario es integrante (o suplente) hoy."""
+    from sesiones.models import Integrante
+
+    fecha = fecha or timezone.localdate()
+    return (
+        Integrante.objects.vigentes(fecha)
+        .filter(Q(persona__usuario=user) | Q(suplente__usuario=user))
+        .values("organo_id")
+    )
+
+
+def sesiones_visibles(user) -> QuerySet:
+    from sesiones.models import Sesion
+
+    if es_personal(user):
+        return Sesion.objects.all()
+    if user.is_authenticated and user.is_active:
+        return Sesion.objects.filter(organo_id__in=organos_de_integrante(user))
+    return Sesion.objects.none()
+
+
+def sesion_visible_o_404(user, pk: int):
+    sesion = sesiones_visibles(user).select_related("organo", "periodo").filter(pk=pk).first()
+    if sesion is None:
+        raise Http404("Sesión no encontrada")
+    return sesion
+
+
+def _requiere(prueba):
+    def decorador(vista):
+        @wraps(vista)
+        def envuelta(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not prueba(request.user):
+                raise PermissionDenied("No tiene permiso para esta acción.")
+            return vista(request, *args, **kwargs)
+
+        return envuelta
+
+    return decorador
+
+
+requiere_juridico = _requiere(es_juridico)
+requiere_personal = _requiere(es_personal)
