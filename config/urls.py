@@ -6,5 +6,6 @@ urlpatterns = [
     path("entrar/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("acuerdos/", include("acuerdos.urls")),
     path("", include("sesiones.urls")),
 ]

@@ -39,7 +39,7 @@ class OrganoColegiadoAdmin(admin.ModelAdmin):
     search_fields = ["nombre", "siglas"]
     inlines = [PeriodoInline, IntegranteInline]
     fieldsets = [
-        (None, {"fields": ["nombre", "nombre_completo", "siglas", "orden", "activo"]}),
+        (None, {"fields": ["nombre", "nombre_completo", "genero", "siglas", "orden", "activo"]}),
         (_("Quórum"), {"fields": ["regla_quorum", "quorum_fijo"]}),
         (_("Anticipación de convocatorias"), {"fields": [
             ("aviso_ordinaria", "aviso_ordinaria_unidad"),

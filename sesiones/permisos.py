@@ -94,3 +94,23 @@ def _requiere(prueba):
 
 requiere_juridico = _requiere(es_juridico)
 requiere_personal = _requiere(es_personal)
+
+
+def anexo_visible_para(user, anexo) -> bool:
+    """Regla única de acceso a un anexo; quien no puede verlo recibe 404, no 403.
+
+    Personal: todos. Integrante: los de sesiones de sus órganos, públicos y reservados;
+    un confidencial solo si su persona está entre las autorizadas.
+    """
+    from sesiones.models import Clasificacion
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if es_personal(user):
+        return True
+    if not sesiones_visibles(user).filter(pk=anexo.punto.sesion_id).exists():
+        return False
+    if anexo.clasificacion == Clasificacion.CONFIDENCIAL:
+        persona = persona_de(user)
+        return persona is not None and anexo.personas_autorizadas.filter(pk=persona.pk).exists()
+    return True

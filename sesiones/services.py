@@ -45,8 +45,16 @@ from sesiones.selectors import sesion_quorum
 # Orden del día base por tipo de sesión; el personal lo edita libremente después.
 MARCO_POR_TIPO = {
     TipoSesion.ORDINARIA: [
-        (PuntoMarco.ASISTENCIA, "Lista de asistencia y declaración de quórum legal.", TipoPunto.TRAMITE),
-        (PuntoMarco.ORDEN_DIA, "Lectura y, en su caso, aprobación del orden del día.", TipoPunto.ACUERDO),
+        (
+            PuntoMarco.ASISTENCIA,
+            "Lista de asistencia y declaración de quórum legal.",
+            TipoPunto.TRAMITE,
+        ),
+        (
+            PuntoMarco.ORDEN_DIA,
+            "Lectura y, en su caso, aprobación del orden del día.",
+            TipoPunto.ACUERDO,
+        ),
         (
             PuntoMarco.ACTA_ANTERIOR,
             "Lectura y, en su caso, aprobación del acta de la sesión anterior.",
@@ -57,13 +65,29 @@ MARCO_POR_TIPO = {
         (PuntoMarco.CLAUSURA, "Clausura de la sesión.", TipoPunto.TRAMITE),
     ],
     TipoSesion.EXTRAORDINARIA: [
-        (PuntoMarco.ASISTENCIA, "Lista de asistencia y declaración de quórum legal.", TipoPunto.TRAMITE),
-        (PuntoMarco.ORDEN_DIA, "Lectura y, en su caso, aprobación del orden del día.", TipoPunto.ACUERDO),
+        (
+            PuntoMarco.ASISTENCIA,
+            "Lista de asistencia y declaración de quórum legal.",
+            TipoPunto.TRAMITE,
+        ),
+        (
+            PuntoMarco.ORDEN_DIA,
+            "Lectura y, en su caso, aprobación del orden del día.",
+            TipoPunto.ACUERDO,
+        ),
         (PuntoMarco.CLAUSURA, "Clausura de la sesión.", TipoPunto.TRAMITE),
     ],
     TipoSesion.SOLEMNE: [
-        (PuntoMarco.ASISTENCIA, "Lista de asistencia y declaración de quórum legal.", TipoPunto.TRAMITE),
-        (PuntoMarco.ORDEN_DIA, "Lectura y, en su caso, aprobación del orden del día.", TipoPunto.ACUERDO),
+        (
+            PuntoMarco.ASISTENCIA,
+            "Lista de asistencia y declaración de quórum legal.",
+            TipoPunto.TRAMITE,
+        ),
+        (
+            PuntoMarco.ORDEN_DIA,
+            "Lectura y, en su caso, aprobación del orden del día.",
+            TipoPunto.ACUERDO,
+        ),
         (PuntoMarco.INSTALACION, "Instalación formal y toma de protesta.", TipoPunto.TRAMITE),
         (PuntoMarco.CLAUSURA, "Clausura de la sesión.", TipoPunto.TRAMITE),
     ],
@@ -98,8 +122,14 @@ def _serializable(datos: dict) -> dict:
     return {k: valor(v) for k, v in datos.items()}
 
 
-def clave_sesion(*, organo: OrganoColegiado, periodo: Periodo, tipo: str, numero: int,
-                 fecha_hora: datetime.datetime) -> str:
+def clave_sesion(
+    *,
+    organo: OrganoColegiado,
+    periodo: Periodo,
+    tipo: str,
+    numero: int,
+    fecha_hora: datetime.datetime,
+) -> str:
     try:
         return organo.patron_clave.format(
             tipo=CODIGO_TIPO[TipoSesion(tipo)],
@@ -119,7 +149,9 @@ def periodo_para(*, organo: OrganoColegiado, fecha: datetime.date) -> Periodo:
     periodo = organo.periodos.filter(fecha_inicio__lte=fecha, fecha_fin__gte=fecha).first()
     if periodo is None:
         raise DatosInvalidos(
-            _("El órgano %(organo)s no tiene un periodo que incluya el %(fecha)s; regístrelo primero.")
+            _(
+                "El órgano %(organo)s no tiene un periodo que incluya el %(fecha)s; regístrelo primero."
+            )
             % {"organo": organo.siglas, "fecha": fecha.strftime("%d/%m/%Y")}
         )
     return periodo
@@ -150,6 +182,7 @@ def sesion_programar(
     enlace: str = "",
     titulo: str = "",
     con_marco: bool = True,
+    fecha_registro: datetime.datetime | None = None,
 ) -> Sesion:
     """Crea la sesión con su número, su clave y el orden del día base.
 
@@ -171,20 +204,39 @@ def sesion_programar(
         try:
             with transaction.atomic():
                 sesion = Sesion.objects.create(
-                    organo=organo, periodo=periodo, tipo=tipo, numero=numero_asignado,
-                    clave=clave_sesion(organo=organo, periodo=periodo, tipo=tipo,
-                                       numero=numero_asignado, fecha_hora=fecha_hora),
-                    titulo=titulo, fecha_hora=fecha_hora, sede=sede, modalidad=modalidad,
-                    enlace=enlace, creada_por=usuario if usuario and usuario.pk else None,
+                    organo=organo,
+                    periodo=periodo,
+                    tipo=tipo,
+                    numero=numero_asignado,
+                    clave=clave_sesion(
+                        organo=organo,
+                        periodo=periodo,
+                        tipo=tipo,
+                        numero=numero_asignado,
+                        fecha_hora=fecha_hora,
+                    ),
+                    titulo=titulo,
+                    fecha_hora=fecha_hora,
+                    sede=sede,
+                    modalidad=modalidad,
+                    enlace=enlace,
+                    creada_por=usuario if usuario and usuario.pk else None,
                 )
                 CambioEstadoSesion.objects.create(
-                    sesion=sesion, estado_anterior="", estado_nuevo=EstadoSesion.PROGRAMADA,
-                    usuario=sesion.creada_por, motivo=_("Sesión programada."),
+                    sesion=sesion,
+                    estado_anterior="",
+                    estado_nuevo=EstadoSesion.PROGRAMADA,
+                    usuario=sesion.creada_por,
+                    motivo=_("Sesión programada."),
+                    fecha=fecha_registro or timezone.now(),
                 )
                 if con_marco:
                     _crear_marco(sesion)
                 bitacora_registrar(
-                    usuario=usuario, accion="sesion.programar", objeto=sesion, sesion=sesion,
+                    usuario=usuario,
+                    accion="sesion.programar",
+                    objeto=sesion,
+                    sesion=sesion,
                     datos={"clave": sesion.clave, "fecha_hora": fecha_hora},
                 )
                 return sesion
@@ -232,7 +284,9 @@ def sesion_actualizar(*, sesion: Sesion, usuario, **datos) -> Sesion:
             raise TransicionNoPermitida(
                 _("La sesión ya fue convocada: para cambiar la fecha, difiérala y reprográmela.")
             )
-        _validar_modalidad(datos.get("modalidad", sesion.modalidad), datos.get("enlace", sesion.enlace))
+        _validar_modalidad(
+            datos.get("modalidad", sesion.modalidad), datos.get("enlace", sesion.enlace)
+        )
         if "numero" in cambios and cambios["numero"] is None:
             raise DatosInvalidos(_("La sesión necesita un número."))
         for campo, valor in cambios.items():
@@ -242,8 +296,11 @@ def sesion_actualizar(*, sesion: Sesion, usuario, **datos) -> Sesion:
             if not sesion.periodo.contiene(fecha):
                 sesion.periodo = periodo_para(organo=sesion.organo, fecha=fecha)
         sesion.clave = clave_sesion(
-            organo=sesion.organo, periodo=sesion.periodo, tipo=sesion.tipo,
-            numero=sesion.numero, fecha_hora=sesion.fecha_hora,
+            organo=sesion.organo,
+            periodo=sesion.periodo,
+            tipo=sesion.tipo,
+            numero=sesion.numero,
+            fecha_hora=sesion.fecha_hora,
         )
         try:
             with transaction.atomic():
@@ -263,9 +320,12 @@ def aviso_suficiente(*, sesion: Sesion, convocada_en: datetime.datetime) -> bool
     cantidad, unidad = sesion.organo.aviso_para(sesion.tipo)
     if unidad == UnidadAviso.HORAS:
         return sesion.fecha_hora - convocada_en >= datetime.timedelta(hours=cantidad)
-    return habiles.dias_habiles_entre(
-        timezone.localtime(convocada_en).date(), sesion.fecha_local.date()
-    ) >= cantidad
+    return (
+        habiles.dias_habiles_entre(
+            timezone.localtime(convocada_en).date(), sesion.fecha_local.date()
+        )
+        >= cantidad
+    )
 
 
 def _describir_aviso(sesion: Sesion) -> str:
@@ -288,19 +348,32 @@ def sesion_cambiar_estado(
     motivo = (motivo or "").strip()
     fecha_cambio = fecha_cambio or timezone.now()
     with transaction.atomic():
-        sesion = Sesion.objects.select_for_update().select_related("organo", "periodo").get(pk=sesion.pk)
+        sesion = (
+            Sesion.objects.select_for_update().select_related("organo", "periodo").get(pk=sesion.pk)
+        )
         anterior = sesion.estado
         if estado not in TRANSICIONES_SESION[EstadoSesion(anterior)]:
             raise TransicionNoPermitida(
                 _("Una sesión %(de)s no puede pasar a %(a)s.")
-                % {"de": EstadoSesion(anterior).label.lower(), "a": EstadoSesion(estado).label.lower()}
+                % {
+                    "de": EstadoSesion(anterior).label.lower(),
+                    "a": EstadoSesion(estado).label.lower(),
+                }
             )
         if estado in ESTADOS_CON_MOTIVO and not motivo:
-            raise DatosInvalidos(_("Indique el motivo para marcar la sesión como %s.") % EstadoSesion(estado).label.lower())
+            raise DatosInvalidos(
+                _("Indique el motivo para marcar la sesión como %s.")
+                % EstadoSesion(estado).label.lower()
+            )
         fecha_anterior = None
-        if anterior == EstadoSesion.DIFERIDA and estado in (EstadoSesion.PROGRAMADA, EstadoSesion.CONVOCADA):
-            if nueva_fecha_hora is None or nueva_fecha_hora == sesion.fecha_hora:
-                raise DatosInvalidos(_("Para reprogramar una sesión diferida indique la nueva fecha y hora."))
+        reprograma = anterior == EstadoSesion.DIFERIDA and estado in (
+            EstadoSesion.PROGRAMADA,
+            EstadoSesion.CONVOCADA,
+        )
+        if reprograma and nueva_fecha_hora in (None, sesion.fecha_hora):
+            raise DatosInvalidos(
+                _("Para reprogramar una sesión diferida indique la nueva fecha y hora.")
+            )
         if nueva_fecha_hora and nueva_fecha_hora != sesion.fecha_hora:
             fecha_anterior = sesion.fecha_hora
             sesion.fecha_hora = nueva_fecha_hora
@@ -315,14 +388,25 @@ def sesion_cambiar_estado(
         sesion.estado = estado
         sesion.save()
         cambio = CambioEstadoSesion.objects.create(
-            sesion=sesion, estado_anterior=anterior, estado_nuevo=estado,
-            usuario=usuario if usuario and usuario.pk else None, fecha=fecha_cambio,
-            motivo=motivo or justificacion_aviso, fecha_hora_anterior=fecha_anterior,
+            sesion=sesion,
+            estado_anterior=anterior,
+            estado_nuevo=estado,
+            usuario=usuario if usuario and usuario.pk else None,
+            fecha=fecha_cambio,
+            motivo=motivo or justificacion_aviso,
+            fecha_hora_anterior=fecha_anterior,
         )
         bitacora_registrar(
-            usuario=usuario, accion="sesion.estado", objeto=sesion, sesion=sesion,
-            datos={"de": anterior, "a": estado, "motivo": cambio.motivo,
-                   "fecha_anterior": fecha_anterior},
+            usuario=usuario,
+            accion="sesion.estado",
+            objeto=sesion,
+            sesion=sesion,
+            datos={
+                "de": anterior,
+                "a": estado,
+                "motivo": cambio.motivo,
+                "fecha_anterior": fecha_anterior,
+            },
         )
     return sesion
 
@@ -333,8 +417,10 @@ def _revisar_aviso(sesion: Sesion, convocada_en, justificacion: str) -> None:
         return
     if not justificacion:
         raise AvisoInsuficiente(
-            _("Se convoca con menos anticipación que la que fija el órgano (%(aviso)s). "
-              "Registre la justificación para convocar de todos modos.")
+            _(
+                "Se convoca con menos anticipación que la que fija el órgano (%(aviso)s). "
+                "Registre la justificación para convocar de todos modos."
+            )
             % {"aviso": _describir_aviso(sesion)}
         )
     sesion.justificacion_aviso = justificacion
@@ -344,8 +430,10 @@ def _revisar_quorum(sesion: Sesion) -> None:
     quorum = sesion_quorum(sesion)
     if not quorum.alcanzado:
         raise TransicionNoPermitida(
-            _("No hay quórum: están presentes %(p)s de %(r)s integrantes con voto requeridos. "
-              "Registre la asistencia o difiera la sesión por falta de quórum.")
+            _(
+                "No hay quórum: están presentes %(p)s de %(r)s integrantes con voto requeridos. "
+                "Registre la asistencia o difiera la sesión por falta de quórum."
+            )
             % {"p": quorum.presentes, "r": quorum.requeridos}
         )
 
@@ -360,10 +448,16 @@ def _liberar_numero(sesion: Sesion) -> None:
     Las posteriores que aún no se convocan recorren su número; si alguna posterior ya
     se convocó, la cancelada conserva el suyo para que ningún número se salte.
     """
-    posteriores = Sesion.objects.filter(
-        organo=sesion.organo, periodo=sesion.periodo, tipo=sesion.tipo,
-        numero__gt=sesion.numero,
-    ).select_for_update().order_by("numero")
+    posteriores = (
+        Sesion.objects.filter(
+            organo=sesion.organo,
+            periodo=sesion.periodo,
+            tipo=sesion.tipo,
+            numero__gt=sesion.numero,
+        )
+        .select_for_update()
+        .order_by("numero")
+    )
     if any(s.estado != EstadoSesion.PROGRAMADA or _fue_convocada(s) for s in posteriores):
         return
     numero_liberado = sesion.numero
@@ -374,12 +468,18 @@ def _liberar_numero(sesion: Sesion) -> None:
         anterior = posterior.numero
         posterior.numero = anterior - 1
         posterior.clave = clave_sesion(
-            organo=posterior.organo, periodo=posterior.periodo, tipo=posterior.tipo,
-            numero=posterior.numero, fecha_hora=posterior.fecha_hora,
+            organo=posterior.organo,
+            periodo=posterior.periodo,
+            tipo=posterior.tipo,
+            numero=posterior.numero,
+            fecha_hora=posterior.fecha_hora,
         )
         posterior.save(update_fields=["numero", "clave"])
         bitacora_registrar(
-            usuario=None, accion="sesion.renumerar", objeto=posterior, sesion=posterior,
+            usuario=None,
+            accion="sesion.renumerar",
+            objeto=posterior,
+            sesion=posterior,
             datos={"de": anterior, "a": posterior.numero, "por_cancelacion": numero_liberado},
         )
 
@@ -388,23 +488,41 @@ def _liberar_numero(sesion: Sesion) -> None:
 
 
 def punto_agregar(
-    *, sesion: Sesion, titulo: str, usuario, tipo: str = TipoPunto.INFORMATIVO,
-    presenta: str = "", descripcion: str = "",
+    *,
+    sesion: Sesion,
+    titulo: str,
+    usuario,
+    tipo: str = TipoPunto.INFORMATIVO,
+    presenta: str = "",
+    descripcion: str = "",
 ) -> PuntoOrden:
     """Agrega un punto sustantivo antes de asuntos generales y clausura."""
     _exigir_editable(sesion)
     with transaction.atomic():
-        puntos = list(PuntoOrden.objects.select_for_update().filter(sesion=sesion).order_by("orden"))
+        puntos = list(
+            PuntoOrden.objects.select_for_update().filter(sesion=sesion).order_by("orden")
+        )
         cierre = next((p for p in puntos if p.marco in MARCO_CIERRE), None)
         posicion = cierre.orden if cierre else len(puntos) + 1
         nuevo_orden = [p for p in puntos if p.orden < posicion]
-        punto = PuntoOrden(sesion=sesion, orden=0, titulo=titulo, tipo=tipo,
-                           presenta=presenta, descripcion=descripcion)
+        punto = PuntoOrden(
+            sesion=sesion,
+            orden=0,
+            titulo=titulo,
+            tipo=tipo,
+            presenta=presenta,
+            descripcion=descripcion,
+        )
         nuevo_orden.append(punto)
         nuevo_orden.extend(p for p in puntos if p.orden >= posicion)
         _guardar_orden(sesion, nuevo_orden)
-        bitacora_registrar(usuario=usuario, accion="punto.agregar", objeto=punto, sesion=sesion,
-                           datos={"orden": punto.orden, "titulo": titulo[:200]})
+        bitacora_registrar(
+            usuario=usuario,
+            accion="punto.agregar",
+            objeto=punto,
+            sesion=sesion,
+            datos={"orden": punto.orden, "titulo": titulo[:200]},
+        )
     return punto
 
 
@@ -415,8 +533,13 @@ def punto_actualizar(*, punto: PuntoOrden, usuario, **datos) -> PuntoOrden:
         setattr(punto, campo, valor)
     punto.save()
     if cambios:
-        bitacora_registrar(usuario=usuario, accion="punto.editar", objeto=punto,
-                           sesion=punto.sesion, datos={k: str(v)[:200] for k, v in cambios.items()})
+        bitacora_registrar(
+            usuario=usuario,
+            accion="punto.editar",
+            objeto=punto,
+            sesion=punto.sesion,
+            datos={k: str(v)[:200] for k, v in cambios.items()},
+        )
     return punto
 
 
@@ -424,9 +547,17 @@ def punto_eliminar(*, punto: PuntoOrden, usuario) -> None:
     sesion = punto.sesion
     _exigir_editable(sesion)
     with transaction.atomic():
-        bitacora_registrar(usuario=usuario, accion="punto.eliminar", objeto=punto, sesion=sesion,
-                           datos={"orden": punto.orden, "titulo": punto.titulo[:200],
-                                  "anexos": punto.anexos.count()})
+        bitacora_registrar(
+            usuario=usuario,
+            accion="punto.eliminar",
+            objeto=punto,
+            sesion=sesion,
+            datos={
+                "orden": punto.orden,
+                "titulo": punto.titulo[:200],
+                "anexos": punto.anexos.count(),
+            },
+        )
         for anexo in punto.anexos.all():
             anexo.archivo.delete(save=False)
         punto.delete()
@@ -438,15 +569,22 @@ def punto_mover(*, punto: PuntoOrden, usuario, desplazamiento: int) -> None:
     sesion = punto.sesion
     _exigir_editable(sesion)
     with transaction.atomic():
-        puntos = list(PuntoOrden.objects.select_for_update().filter(sesion=sesion).order_by("orden"))
+        puntos = list(
+            PuntoOrden.objects.select_for_update().filter(sesion=sesion).order_by("orden")
+        )
         indice = next(i for i, p in enumerate(puntos) if p.pk == punto.pk)
         destino = indice + desplazamiento
         if not 0 <= destino < len(puntos):
             return
         puntos[indice], puntos[destino] = puntos[destino], puntos[indice]
         _guardar_orden(sesion, puntos)
-        bitacora_registrar(usuario=usuario, accion="punto.mover", objeto=punto, sesion=sesion,
-                           datos={"de": indice + 1, "a": destino + 1})
+        bitacora_registrar(
+            usuario=usuario,
+            accion="punto.mover",
+            objeto=punto,
+            sesion=sesion,
+            datos={"de": indice + 1, "a": destino + 1},
+        )
 
 
 def puntos_reordenar(*, sesion: Sesion, usuario, ids: list[int]) -> None:
@@ -456,8 +594,13 @@ def puntos_reordenar(*, sesion: Sesion, usuario, ids: list[int]) -> None:
         if sorted(ids) != sorted(puntos):
             raise DatosInvalidos(_("El nuevo orden no corresponde a los puntos de la sesión."))
         _guardar_orden(sesion, [puntos[i] for i in ids])
-        bitacora_registrar(usuario=usuario, accion="punto.reordenar", objeto=sesion, sesion=sesion,
-                           datos={"ids": ids})
+        bitacora_registrar(
+            usuario=usuario,
+            accion="punto.reordenar",
+            objeto=sesion,
+            sesion=sesion,
+            datos={"ids": ids},
+        )
 
 
 def _guardar_orden(sesion: Sesion, puntos: list[PuntoOrden]) -> None:
@@ -486,14 +629,22 @@ def _exigir_editable(sesion: Sesion) -> None:
 
 
 def anexo_subir(
-    *, punto: PuntoOrden, archivo: UploadedFile, titulo: str, usuario,
-    clasificacion: str = Clasificacion.PUBLICA, fundamento_legal: str = "",
-    reservado_hasta: datetime.date | None = None, personas_autorizadas=(),
+    *,
+    punto: PuntoOrden,
+    archivo: UploadedFile,
+    titulo: str,
+    usuario,
+    clasificacion: str = Clasificacion.PUBLICA,
+    fundamento_legal: str = "",
+    reservado_hasta: datetime.date | None = None,
+    personas_autorizadas=(),
     tipo_contenido: str = "application/octet-stream",
 ) -> Anexo:
     """Guarda un anexo ya validado por su formulario, con su huella SHA-256."""
     if clasificacion != Clasificacion.PUBLICA and not fundamento_legal.strip():
-        raise DatosInvalidos(_("La información reservada o confidencial requiere fundamento legal."))
+        raise DatosInvalidos(
+            _("La información reservada o confidencial requiere fundamento legal.")
+        )
     if clasificacion == Clasificacion.RESERVADA and reservado_hasta is None:
         raise DatosInvalidos(_("Indique hasta cuándo está reservada la información."))
     huella = hashlib.sha256()
@@ -502,9 +653,14 @@ def anexo_subir(
     archivo.seek(0)
     with transaction.atomic():
         anexo = Anexo(
-            punto=punto, titulo=titulo, nombre_original=archivo.name[:255],
-            tipo_contenido=tipo_contenido, tamano=archivo.size, sha256=huella.hexdigest(),
-            clasificacion=clasificacion, fundamento_legal=fundamento_legal,
+            punto=punto,
+            titulo=titulo,
+            nombre_original=archivo.name[:255],
+            tipo_contenido=tipo_contenido,
+            tamano=archivo.size,
+            sha256=huella.hexdigest(),
+            clasificacion=clasificacion,
+            fundamento_legal=fundamento_legal,
             reservado_hasta=reservado_hasta if clasificacion == Clasificacion.RESERVADA else None,
             subido_por=usuario if usuario and usuario.pk else None,
         )
@@ -516,8 +672,13 @@ def anexo_subir(
             raise
         if personas_autorizadas:
             anexo.personas_autorizadas.set(personas_autorizadas)
-        bitacora_registrar(usuario=usuario, accion="anexo.subir", objeto=anexo, sesion=punto.sesion,
-                           datos={"sha256": anexo.sha256, "clasificacion": clasificacion})
+        bitacora_registrar(
+            usuario=usuario,
+            accion="anexo.subir",
+            objeto=anexo,
+            sesion=punto.sesion,
+            datos={"sha256": anexo.sha256, "clasificacion": clasificacion},
+        )
     return anexo
 
 
@@ -525,8 +686,13 @@ def anexo_eliminar(*, anexo: Anexo, usuario) -> None:
     sesion = anexo.punto.sesion
     _exigir_editable(sesion)
     with transaction.atomic():
-        bitacora_registrar(usuario=usuario, accion="anexo.eliminar", objeto=anexo, sesion=sesion,
-                           datos={"sha256": anexo.sha256, "nombre": anexo.nombre_original})
+        bitacora_registrar(
+            usuario=usuario,
+            accion="anexo.eliminar",
+            objeto=anexo,
+            sesion=sesion,
+            datos={"sha256": anexo.sha256, "nombre": anexo.nombre_original},
+        )
         archivo = anexo.archivo
         anexo.delete()
         transaction.on_commit(lambda: archivo.delete(save=False))
@@ -539,15 +705,22 @@ ESTADOS_ASISTENCIA_ABIERTA = (EstadoSesion.CONVOCADA, EstadoSesion.CELEBRADA)
 
 
 def asistencia_registrar(
-    *, sesion: Sesion, integrante: Integrante, estado: str, usuario,
-    hora_llegada: datetime.time | None = None, nota: str = "",
+    *,
+    sesion: Sesion,
+    integrante: Integrante,
+    estado: str,
+    usuario,
+    hora_llegada: datetime.time | None = None,
+    nota: str = "",
 ) -> Asistencia:
     if sesion.estado not in ESTADOS_ASISTENCIA_ABIERTA:
         raise TransicionNoPermitida(
             _("La asistencia se registra con la sesión convocada o celebrada; está %(estado)s.")
             % {"estado": sesion.get_estado_display().lower()}
         )
-    if integrante.organo_id != sesion.organo_id or not integrante.vigente_en(sesion.fecha_local.date()):
+    if integrante.organo_id != sesion.organo_id or not integrante.vigente_en(
+        sesion.fecha_local.date()
+    ):
         raise DatosInvalidos(_("Esa persona no integra el órgano en la fecha de la sesión."))
     if estado == "suplente" and integrante.suplente_id is None:
         raise DatosInvalidos(
@@ -559,29 +732,48 @@ def asistencia_registrar(
         hora_llegada = None
     with transaction.atomic():
         asistencia, _creada = Asistencia.objects.update_or_create(
-            sesion=sesion, integrante=integrante,
-            defaults={"estado": estado, "hora_llegada": hora_llegada, "nota": nota,
-                      "registrada_por": usuario if usuario and usuario.pk else None},
+            sesion=sesion,
+            integrante=integrante,
+            defaults={
+                "estado": estado,
+                "hora_llegada": hora_llegada,
+                "nota": nota,
+                "registrada_por": usuario if usuario and usuario.pk else None,
+            },
         )
-        bitacora_registrar(usuario=usuario, accion="asistencia.registrar", objeto=asistencia,
-                           sesion=sesion, datos={"estado": estado, "hora_llegada": hora_llegada})
+        bitacora_registrar(
+            usuario=usuario,
+            accion="asistencia.registrar",
+            objeto=asistencia,
+            sesion=sesion,
+            datos={"estado": estado, "hora_llegada": hora_llegada},
+        )
     return asistencia
 
 
 def invitado_agregar(*, sesion: Sesion, persona: Persona, usuario, motivo: str = "") -> Invitado:
     if sesion.estado in (EstadoSesion.CANCELADA, EstadoSesion.CONCLUIDA):
-        raise TransicionNoPermitida(_("No se agregan invitados a una sesión cancelada o concluida."))
-    if Integrante.objects.vigentes(sesion.fecha_local.date()).filter(
-        Q(organo=sesion.organo), Q(persona=persona)
-    ).exists():
+        raise TransicionNoPermitida(
+            _("No se agregan invitados a una sesión cancelada o concluida.")
+        )
+    if (
+        Integrante.objects.vigentes(sesion.fecha_local.date())
+        .filter(Q(organo=sesion.organo), Q(persona=persona))
+        .exists()
+    ):
         raise DatosInvalidos(_("%(p)s ya integra el órgano; no se le invita.") % {"p": persona})
     invitado, creado = Invitado.objects.get_or_create(
         sesion=sesion, persona=persona, defaults={"motivo": motivo}
     )
     if not creado:
         raise DatosInvalidos(_("%(p)s ya está invitado a esta sesión.") % {"p": persona})
-    bitacora_registrar(usuario=usuario, accion="invitado.agregar", objeto=invitado, sesion=sesion,
-                       datos={"motivo": motivo})
+    bitacora_registrar(
+        usuario=usuario,
+        accion="invitado.agregar",
+        objeto=invitado,
+        sesion=sesion,
+        datos={"motivo": motivo},
+    )
     return invitado
 
 
@@ -591,12 +783,46 @@ def invitado_registrar_asistencia(*, invitado: Invitado, asistio: bool, usuario)
         timezone.localtime().time().replace(second=0, microsecond=0) if asistio else None
     )
     invitado.save(update_fields=["asistio", "hora_llegada"])
-    bitacora_registrar(usuario=usuario, accion="invitado.asistencia", objeto=invitado,
-                       sesion=invitado.sesion, datos={"asistio": asistio})
+    bitacora_registrar(
+        usuario=usuario,
+        accion="invitado.asistencia",
+        objeto=invitado,
+        sesion=invitado.sesion,
+        datos={"asistio": asistio},
+    )
     return invitado
 
 
 def invitado_quitar(*, invitado: Invitado, usuario) -> None:
-    bitacora_registrar(usuario=usuario, accion="invitado.quitar", objeto=invitado,
-                       sesion=invitado.sesion)
+    bitacora_registrar(
+        usuario=usuario, accion="invitado.quitar", objeto=invitado, sesion=invitado.sesion
+    )
     invitado.delete()
+
+
+def persona_registrar(
+    *, usuario, nombre: str, titulo: str = "", cargo: str = "", institucion: str = "",
+    correo: str = "", sesion: Sesion | None = None,
+) -> Persona:
+    """Registra a una persona nueva (p. ej. un invitado que no estaba en el padrón)."""
+    nombre = nombre.strip()
+    if not nombre:
+        raise DatosInvalidos(_("Escriba el nombre de la persona."))
+    persona = Persona.objects.create(
+        nombre=nombre, titulo=titulo.strip(), cargo=cargo.strip(),
+        institucion=institucion.strip(), correo=correo.strip(),
+    )
+    bitacora_registrar(usuario=usuario, accion="persona.registrar", objeto=persona, sesion=sesion,
+                       datos={"nombre": nombre, "institucion": persona.institucion})
+    return persona
+
+
+def anexo_registrar_descarga(*, anexo: Anexo, usuario):
+    """Deja constancia de quién bajó un anexo reservado o confidencial; los públicos no."""
+    from sesiones.models import DescargaAnexo
+
+    if anexo.clasificacion == Clasificacion.PUBLICA:
+        return None
+    return DescargaAnexo.objects.create(
+        anexo=anexo, usuario=usuario if usuario and usuario.pk else None
+    )

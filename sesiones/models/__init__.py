@@ -1,3 +1,17 @@
+from .documento import (
+    DOCUMENTOS_POR_LOTE,
+    TIPOS_CON_OFICIO,
+    ConfiguracionDocumentosOrgano,
+    ConsecutivoOficio,
+    DocumentoGenerado,
+    EstadoDocumento,
+    EstadoLote,
+    Institucion,
+    LoteDocumentos,
+    PlantillaDocumento,
+    TipoDocumento,
+    TipoLote,
+)
 from .organo import (
     Integrante,
     OrganoColegiado,
@@ -12,6 +26,7 @@ from .sesion import (
     ESTADOS_CELEBRADA,
     ESTADOS_CON_MOTIVO,
     ESTADOS_PRESENTES,
+    MARCO_CIERRE,
     TRANSICIONES_SESION,
     Anexo,
     Asistencia,
@@ -23,7 +38,6 @@ from .sesion import (
     EstadoSesion,
     Invitado,
     Modalidad,
-    MARCO_CIERRE,
     PuntoMarco,
     PuntoOrden,
     Sesion,
@@ -32,6 +46,18 @@ from .sesion import (
 )
 
 __all__ = [
+    "DOCUMENTOS_POR_LOTE",
+    "TIPOS_CON_OFICIO",
+    "ConfiguracionDocumentosOrgano",
+    "ConsecutivoOficio",
+    "DocumentoGenerado",
+    "EstadoDocumento",
+    "EstadoLote",
+    "Institucion",
+    "LoteDocumentos",
+    "PlantillaDocumento",
+    "TipoDocumento",
+    "TipoLote",
     "CODIGO_TIPO",
     "ESTADOS_CELEBRADA",
     "ESTADOS_CON_MOTIVO",

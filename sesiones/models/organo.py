@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -35,6 +34,11 @@ class OrganoColegiado(models.Model):
             "Como aparece en oficios y actas, p. ej. «Comité Coordinador del Sistema "
             "Anticorrupción del Estado de Chiapas». Vacío: se usa el nombre."
         ),
+    )
+    genero = models.CharField(
+        _("género gramatical"), max_length=1, choices=[("m", _("masculino")), ("f", _("femenino"))],
+        default="m",
+        help_text=_("Para escribir «del Comité Coordinador» o «de la Comisión Ejecutiva»."),
     )
     siglas = models.CharField(
         _("siglas"), max_length=20, unique=True,
@@ -125,6 +129,11 @@ class OrganoColegiado(models.Model):
     @property
     def nombre_documentos(self) -> str:
         return self.nombre_completo or self.nombre
+
+    @property
+    def del_organo(self) -> str:
+        """«del Comité Coordinador…» o «de la Comisión Ejecutiva…», para oficios y actas."""
+        return f"{'de la' if self.genero == 'f' else 'del'} {self.nombre_documentos}"
 
     def aviso_para(self, tipo: str) -> tuple[int, str]:
         """Anticipación (cantidad, unidad) que exige el órgano para un tipo de sesión."""

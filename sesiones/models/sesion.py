@@ -47,13 +47,19 @@ class EstadoSesion(models.TextChoices):
 # Transiciones permitidas: la única fuente de verdad del ciclo de vida.
 TRANSICIONES_SESION: dict[str, tuple[str, ...]] = {
     EstadoSesion.PROGRAMADA: (
-        EstadoSesion.CONVOCADA, EstadoSesion.DIFERIDA, EstadoSesion.CANCELADA,
+        EstadoSesion.CONVOCADA,
+        EstadoSesion.DIFERIDA,
+        EstadoSesion.CANCELADA,
     ),
     EstadoSesion.CONVOCADA: (
-        EstadoSesion.CELEBRADA, EstadoSesion.DIFERIDA, EstadoSesion.CANCELADA,
+        EstadoSesion.CELEBRADA,
+        EstadoSesion.DIFERIDA,
+        EstadoSesion.CANCELADA,
     ),
     EstadoSesion.DIFERIDA: (
-        EstadoSesion.PROGRAMADA, EstadoSesion.CONVOCADA, EstadoSesion.CANCELADA,
+        EstadoSesion.PROGRAMADA,
+        EstadoSesion.CONVOCADA,
+        EstadoSesion.CANCELADA,
     ),
     EstadoSesion.CELEBRADA: (EstadoSesion.ACTA_APROBADA,),
     EstadoSesion.ACTA_APROBADA: (EstadoSesion.ACTA_FIRMADA,),
@@ -78,62 +84,88 @@ class Sesion(models.Model):
     """Una sesión de un órgano; su número se asigna al programarla y nunca se repite."""
 
     organo = models.ForeignKey(
-        OrganoColegiado, on_delete=models.PROTECT, related_name="sesiones",
+        OrganoColegiado,
+        on_delete=models.PROTECT,
+        related_name="sesiones",
         verbose_name=_("órgano"),
     )
     periodo = models.ForeignKey(
-        Periodo, on_delete=models.PROTECT, related_name="sesiones", verbose_name=_("periodo"),
+        Periodo,
+        on_delete=models.PROTECT,
+        related_name="sesiones",
+        verbose_name=_("periodo"),
         help_text=_("La numeración reinicia por periodo y por tipo de sesión."),
     )
     tipo = models.CharField(
         _("tipo"), max_length=20, choices=TipoSesion.choices, default=TipoSesion.ORDINARIA
     )
     numero = models.PositiveSmallIntegerField(
-        _("número"), null=True, blank=True,
+        _("número"),
+        null=True,
+        blank=True,
         help_text=_("Consecutivo en el periodo y tipo. Vacío solo si se canceló y lo liberó."),
     )
     clave = models.CharField(
-        _("clave"), max_length=80, blank=True,
+        _("clave"),
+        max_length=80,
+        blank=True,
         help_text=_("Clave del acta según el patrón del órgano, p. ej. «SO-04-CC/SAECH/2022»."),
     )
     titulo = models.CharField(
-        _("título especial"), max_length=200, blank=True,
+        _("título especial"),
+        max_length=200,
+        blank=True,
         help_text=_("Para sesiones con nombre propio: «Sesión Solemne de Instalación»."),
     )
     fecha_hora = models.DateTimeField(_("fecha y hora"))
     hora_clausura = models.TimeField(
-        _("hora de clausura"), null=True, blank=True,
+        _("hora de clausura"),
+        null=True,
+        blank=True,
         help_text=_("Se registra al celebrarse; el acta la escribe en palabras."),
     )
     sede = models.CharField(
-        _("sede"), max_length=300, blank=True,
+        _("sede"),
+        max_length=300,
+        blank=True,
         help_text=_("Lugar: «instalaciones del Tribunal Administrativo del Poder Judicial…»."),
     )
     modalidad = models.CharField(
         _("modalidad"), max_length=20, choices=Modalidad.choices, default=Modalidad.PRESENCIAL
     )
     enlace = models.URLField(
-        _("enlace de conexión"), blank=True,
+        _("enlace de conexión"),
+        blank=True,
         help_text=_("Obligatorio para sesiones a distancia o mixtas."),
     )
     estado = models.CharField(
-        _("estado"), max_length=20, choices=EstadoSesion.choices,
-        default=EstadoSesion.PROGRAMADA, editable=False,
+        _("estado"),
+        max_length=20,
+        choices=EstadoSesion.choices,
+        default=EstadoSesion.PROGRAMADA,
+        editable=False,
     )
     justificacion_aviso = models.TextField(
-        _("justificación de convocatoria tardía"), blank=True,
+        _("justificación de convocatoria tardía"),
+        blank=True,
         help_text=_("Obligatoria si se convoca con menos anticipación que la que fija el órgano."),
     )
     sin_quorum = models.BooleanField(
-        _("no celebrada por falta de quórum"), default=False, editable=False,
+        _("no celebrada por falta de quórum"),
+        default=False,
+        editable=False,
         help_text=_("Se difirió porque no se reunió el quórum; conserva su número."),
     )
     constancia_sin_quorum = models.FileField(
         _("constancia de falta de quórum"), upload_to="constancias/%Y/", blank=True
     )
     creada_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("creada por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("creada por"),
     )
     creada = models.DateTimeField(_("creada"), auto_now_add=True)
     actualizada = models.DateTimeField(_("actualizada"), auto_now=True)
@@ -180,7 +212,7 @@ class Sesion(models.Model):
     @property
     def nombre_completo(self) -> str:
         """«Cuarta Sesión Ordinaria del Comité Coordinador…»."""
-        return f"{self.nombre} del {self.organo.nombre_documentos}"
+        return f"{self.nombre} {self.organo.del_organo}"
 
     @property
     def fecha_local(self):
@@ -198,7 +230,9 @@ class Sesion(models.Model):
     def editable(self) -> bool:
         """Datos y orden del día se editan hasta que la sesión se celebra."""
         return self.estado in (
-            EstadoSesion.PROGRAMADA, EstadoSesion.CONVOCADA, EstadoSesion.DIFERIDA
+            EstadoSesion.PROGRAMADA,
+            EstadoSesion.CONVOCADA,
+            EstadoSesion.DIFERIDA,
         )
 
 
@@ -213,13 +247,19 @@ class CambioEstadoSesion(models.Model):
     )
     estado_nuevo = models.CharField(_("estado nuevo"), max_length=20, choices=EstadoSesion.choices)
     usuario = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("usuario"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("usuario"),
     )
     fecha = models.DateTimeField(_("fecha"), default=timezone.now)
     motivo = models.TextField(_("motivo o nota"), blank=True)
     fecha_hora_anterior = models.DateTimeField(
-        _("fecha de sesión anterior"), null=True, blank=True,
+        _("fecha de sesión anterior"),
+        null=True,
+        blank=True,
         help_text=_("Si el cambio movió la fecha de la sesión, la que tenía antes."),
     )
 
@@ -258,22 +298,33 @@ class PuntoOrden(models.Model):
     sesion = models.ForeignKey(
         Sesion, on_delete=models.CASCADE, related_name="puntos", verbose_name=_("sesión")
     )
-    orden = models.PositiveSmallIntegerField(_("número"), help_text=_("Posición en el orden del día."))
+    orden = models.PositiveSmallIntegerField(
+        _("número"), help_text=_("Posición en el orden del día.")
+    )
     titulo = models.TextField(_("asunto"), max_length=5000)
     descripcion = models.TextField(
-        _("descripción"), blank=True, max_length=20000,
+        _("descripción"),
+        blank=True,
+        max_length=20000,
         help_text=_("Antecedentes o desarrollo que el acta puede retomar."),
     )
     tipo = models.CharField(
         _("tipo"), max_length=20, choices=TipoPunto.choices, default=TipoPunto.INFORMATIVO
     )
     presenta = models.CharField(
-        _("presenta"), max_length=300, blank=True,
+        _("presenta"),
+        max_length=300,
+        blank=True,
         help_text=_("Quién expone el punto, p. ej. «la Secretaria Técnica»."),
     )
     marco = models.CharField(
-        _("punto de marco"), max_length=30, choices=PuntoMarco.choices, blank=True,
-        help_text=_("Puntos fijos del formato (lista de asistencia, clausura…); vacío si es sustantivo."),
+        _("punto de marco"),
+        max_length=30,
+        choices=PuntoMarco.choices,
+        blank=True,
+        help_text=_(
+            "Puntos fijos del formato (lista de asistencia, clausura…); vacío si es sustantivo."
+        ),
     )
 
     class Meta:
@@ -313,31 +364,46 @@ class Anexo(models.Model):
     tamano = models.PositiveBigIntegerField(_("tamaño en bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     clasificacion = models.CharField(
-        _("clasificación"), max_length=20, choices=Clasificacion.choices,
+        _("clasificación"),
+        max_length=20,
+        choices=Clasificacion.choices,
         default=Clasificacion.PUBLICA,
         help_text=_("Reservada y confidencial nunca se muestran al público."),
     )
     fundamento_legal = models.TextField(
-        _("fundamento legal"), blank=True,
+        _("fundamento legal"),
+        blank=True,
         help_text=_("Obligatorio para información reservada o confidencial."),
     )
     reservado_hasta = models.DateField(
-        _("reservado hasta"), null=True, blank=True,
+        _("reservado hasta"),
+        null=True,
+        blank=True,
         help_text=_("Fecha en que termina la reserva."),
     )
     personas_autorizadas = models.ManyToManyField(
-        Persona, blank=True, related_name="anexos_confidenciales",
+        Persona,
+        blank=True,
+        related_name="anexos_confidenciales",
         verbose_name=_("personas autorizadas"),
         help_text=_("Solo para confidenciales: integrantes que sí pueden verlo."),
     )
     version_publica_de = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="versiones_publicas", verbose_name=_("versión pública de"),
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="versiones_publicas",
+        verbose_name=_("versión pública de"),
         help_text=_("Si este archivo es la versión pública de otro anexo."),
     )
     subido_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("subido por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subido por"),
     )
     subido = models.DateTimeField(_("subido"), auto_now_add=True)
 
@@ -349,7 +415,9 @@ class Anexo(models.Model):
             models.CheckConstraint(
                 condition=Q(clasificacion="publica") | ~Q(fundamento_legal=""),
                 name="anexo_fundamento_si_no_publico",
-                violation_error_message=_("La información reservada o confidencial requiere fundamento legal."),
+                violation_error_message=_(
+                    "La información reservada o confidencial requiere fundamento legal."
+                ),
             ),
         ]
 
@@ -375,6 +443,9 @@ class DescargaAnexo(models.Model):
         verbose_name_plural = _("descargas de anexos")
         ordering = ["-fecha"]
 
+    def __str__(self) -> str:
+        return f"{self.anexo} — {self.usuario} ({self.fecha:%Y-%m-%d %H:%M})"
+
 
 class EstadoAsistencia(models.TextChoices):
     PRESENTE = "presente", _("Presente")
@@ -394,17 +465,24 @@ class Asistencia(models.Model):
         Sesion, on_delete=models.CASCADE, related_name="asistencias", verbose_name=_("sesión")
     )
     integrante = models.ForeignKey(
-        Integrante, on_delete=models.PROTECT, related_name="asistencias",
+        Integrante,
+        on_delete=models.PROTECT,
+        related_name="asistencias",
         verbose_name=_("integrante"),
     )
     estado = models.CharField(
-        _("asistencia"), max_length=20, choices=EstadoAsistencia.choices,
+        _("asistencia"),
+        max_length=20,
+        choices=EstadoAsistencia.choices,
         default=EstadoAsistencia.AUSENTE,
     )
     hora_llegada = models.TimeField(_("hora de llegada"), null=True, blank=True)
     nota = models.CharField(_("nota"), max_length=300, blank=True)
     registrada_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     actualizada = models.DateTimeField(auto_now=True)
@@ -435,7 +513,9 @@ class Invitado(models.Model):
         Persona, on_delete=models.PROTECT, related_name="invitaciones", verbose_name=_("persona")
     )
     motivo = models.CharField(
-        _("motivo"), max_length=300, blank=True,
+        _("motivo"),
+        max_length=300,
+        blank=True,
         help_text=_("Para qué se le invita, p. ej. «presentar el punto 4»."),
     )
     asistio = models.BooleanField(_("asistió"), default=False)
@@ -458,15 +538,23 @@ class Bitacora(models.Model):
 
     fecha = models.DateTimeField(_("fecha"), default=timezone.now, db_index=True)
     usuario = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("usuario"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("usuario"),
     )
     accion = models.CharField(_("acción"), max_length=80)
     modelo = models.CharField(_("modelo"), max_length=80)
     objeto_id = models.CharField(_("id del objeto"), max_length=40)
     objeto = models.CharField(_("objeto"), max_length=300)
     sesion = models.ForeignKey(
-        Sesion, on_delete=models.SET_NULL, null=True, blank=True, related_name="bitacora",
+        Sesion,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bitacora",
         verbose_name=_("sesión"),
     )
     datos = models.JSONField(_("datos"), default=dict, blank=True)

@@ -1,0 +1,3 @@
+"""Rutas de documentos generados (las define el trabajo de documentos)."""
+
+urlpatterns: list = []
