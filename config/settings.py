@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "sesiones",
     "acuerdos",
+    "transparencia",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +158,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise avisa si no existe
 # Los archivos subidos nunca se sirven desde una ruta pública: solo a través de vistas con permiso.
 MEDIA_ROOT = Path(os.environ.get("SESIONES_MEDIA_ROOT", VAR_DIR / "archivos"))
 STORAGES = {
@@ -219,3 +225,41 @@ LOGGING = {
 
 # Institución por omisión (editable en el admin, modelo Institucion).
 SESIONES_CIUDAD = "Tuxtla Gutiérrez, Chiapas"
+
+# API de datos abiertos (transparencia): lectura pública, escritura del personal con token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_PAGINATION_CLASS": "transparencia.api_base.Paginacion",
+    "PAGE_SIZE": 25,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "transparencia.api_base.manejar_excepcion",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sesiones — datos abiertos",
+    "DESCRIPTION": (
+        "Órganos colegiados, sesiones celebradas, orden del día, acuerdos publicados y "
+        "documentos públicos. La escritura requiere token del personal."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI y ReDoc servidos desde static/, sin CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "TipoSesionEnum": "sesiones.models.TipoSesion",
+        "TipoPuntoEnum": "sesiones.models.TipoPunto",
+        "ModalidadEnum": "sesiones.models.Modalidad",
+        "EstadoSesionEnum": "sesiones.models.EstadoSesion",
+        "EstadoAsistenciaEnum": "sesiones.models.EstadoAsistencia",
+        "TipoAcuerdoEnum": "acuerdos.models.TipoAcuerdo",
+        "EstadoAcuerdoEnum": "acuerdos.models.EstadoAcuerdo",
+        "RequierePublicacionEnum": "acuerdos.models.RequierePublicacion",
+    },
+}

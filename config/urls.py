@@ -7,5 +7,8 @@ urlpatterns = [
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("acuerdos/", include("acuerdos.urls")),
+    path("publico/", include("transparencia.urls_publico")),
+    path("api/v1/", include("transparencia.urls_api")),
+    path("transparencia/", include("transparencia.urls")),
     path("", include("sesiones.urls")),
 ]

@@ -83,3 +83,62 @@ def pytest_collection_modifyitems(config, items):
     if solo_pg:
         config.hook.pytest_deselected(items=solo_pg)
         items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+
+
+# --- Documentos (agregado por el trabajo de documentos) ---------------------------------
+
+
+@pytest.fixture
+def firmante_organo(organo):
+    """Firmante de convocatorias de `organo`, como lo configura la Dirección Jurídica."""
+    from sesiones.models import ConfiguracionDocumentosOrgano
+
+    return ConfiguracionDocumentosOrgano.objects.create(
+        organo=organo, firmante_nombre="Mtra. Rosalinda Toledo Pérez",
+        firmante_cargo="Secretaria Técnica",
+    )
+
+
+@pytest.fixture
+def cliente_de(db):
+    """Fábrica de clientes: cliente_de(usuario) con sesión iniciada, cliente_de(None) anónimo."""
+    from django.test import Client
+
+    def crear(usuario=None):
+        cliente = Client()
+        if usuario is not None:
+            cliente.force_login(usuario)
+        return cliente
+
+    return crear
+
+
+@pytest.fixture
+def hash_rapido(settings):
+    """Contraseñas con MD5 en pruebas de vistas: cada usuario creado cuesta milisegundos."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- Entregas y portal (agregado por el trabajo de entregas) ----------------------------
+
+
+@pytest.fixture
+def sesion_proxima(organo, juridico, firmante_organo, settings):
+    """Sesión de `organo` dentro de diez días con sus convocatorias generadas (sin PDF)."""
+    settings.SESIONES_DOCUMENTOS_PDF = False
+    sesion = factories.sesion_futura(organo, juridico)
+    factories.generar_convocatorias(sesion)
+    return sesion
+
+
+@pytest.fixture
+def enviar(django_capture_on_commit_callbacks):
+    """enviar(sesion, usuario): solicita el envío y corre la tarea como lo haría el clúster."""
+    from sesiones.entregas import services as entregas
+
+    def hacer(sesion, usuario):
+        with django_capture_on_commit_callbacks(execute=True):
+            creadas = entregas.entregas_solicitar(sesion=sesion, usuario=usuario)
+        return creadas
+
+    return hacer

@@ -87,3 +87,40 @@ def sesion_programada(organo=None, usuario=None, fecha=None, **kwargs):
     fecha = fecha or datetime.datetime(2025, 3, 10, 10, 0, tzinfo=MX)
     datos = {"tipo": "ordinaria", "sede": "Sala de juntas", **kwargs}
     return services.sesion_programar(organo=organo, fecha_hora=fecha, usuario=usuario, **datos)
+
+
+def pdf_de_prueba(paginas: int = 1) -> bytes:
+    """Un PDF real (páginas en blanco) para probar subidas que se validan abriéndolas."""
+    import io
+
+    from pypdf import PdfWriter
+
+    escritor = PdfWriter()
+    for _ in range(paginas):
+        escritor.add_blank_page(width=612, height=792)
+    salida = io.BytesIO()
+    escritor.write(salida)
+    return salida.getvalue()
+
+
+# --- Entregas y portal (agregado por el trabajo de entregas) ----------------------------
+
+
+def sesion_futura(organo, usuario=None, dias: int = 10, hora: int = 10, **kwargs):
+    """Sesión programada dentro de `dias` días (los enlaces personales vencen tras la sesión)."""
+    from django.utils import timezone
+
+    hoy = timezone.localdate() + datetime.timedelta(days=dias)
+    fecha = datetime.datetime(hoy.year, hoy.month, hoy.day, hora, 0, tzinfo=MX)
+    return sesion_programada(organo=organo, usuario=usuario, fecha=fecha, **kwargs)
+
+
+def generar_convocatorias(sesion):
+    """Genera en línea las convocatorias e invitaciones vigentes de la sesión."""
+    from sesiones.documentos import services as docs
+    from sesiones.models import LoteDocumentos, TipoLote
+
+    lote = LoteDocumentos.objects.create(sesion=sesion, tipo=TipoLote.CONVOCATORIAS_INVITACIONES)
+    lote = docs.lote_procesar(lote_id=lote.pk)
+    assert lote.estado == "terminado", lote.error
+    return lote

@@ -12,6 +12,20 @@ from .documento import (
     TipoDocumento,
     TipoLote,
 )
+from .entrega import (
+    RESPUESTAS_PRESENTES,
+    ActaFirmada,
+    AvisoQuorum,
+    CalendarioPersona,
+    ConfirmacionAsistencia,
+    CopiaCertificada,
+    Entrega,
+    EstadoEntrega,
+    FirmaActa,
+    MotivoEntrega,
+    ObservacionActa,
+    RespuestaAsistencia,
+)
 from .organo import (
     Integrante,
     OrganoColegiado,
@@ -46,6 +60,18 @@ from .sesion import (
 )
 
 __all__ = [
+    "RESPUESTAS_PRESENTES",
+    "ActaFirmada",
+    "AvisoQuorum",
+    "CalendarioPersona",
+    "ConfirmacionAsistencia",
+    "CopiaCertificada",
+    "Entrega",
+    "EstadoEntrega",
+    "FirmaActa",
+    "MotivoEntrega",
+    "ObservacionActa",
+    "RespuestaAsistencia",
     "DOCUMENTOS_POR_LOTE",
     "TIPOS_CON_OFICIO",
     "ConfiguracionDocumentosOrgano",

@@ -55,26 +55,35 @@ class Institucion(models.Model):
     """Datos de la institución que emite los documentos; un solo registro, editable en el admin."""
 
     nombre = models.CharField(
-        _("nombre"), max_length=300,
+        _("nombre"),
+        max_length=300,
         default="Secretaría Ejecutiva del Sistema Anticorrupción del Estado de Chiapas",
     )
     siglas = models.CharField(_("siglas"), max_length=30, default="SESAECH")
     area = models.CharField(
-        _("área emisora"), max_length=200, default="Dirección Jurídica",
+        _("área emisora"),
+        max_length=200,
+        default="Dirección Jurídica",
         help_text=_("Área que firma y numera los oficios."),
     )
     siglas_area = models.CharField(_("siglas del área"), max_length=20, default="DJ")
     ciudad = models.CharField(_("ciudad"), max_length=120, default="Tuxtla Gutiérrez, Chiapas")
     lema = models.CharField(
-        _("lema"), max_length=300, blank=True, default="“Por un Chiapas sin corrupción”",
+        _("lema"),
+        max_length=300,
+        blank=True,
+        default="“Por un Chiapas sin corrupción”",
         help_text=_("Se imprime al pie de cada documento."),
     )
     membrete = models.ImageField(
-        _("imagen de membrete"), upload_to="institucion/", blank=True,
+        _("imagen de membrete"),
+        upload_to="institucion/",
+        blank=True,
         help_text=_("PNG o JPG; se coloca en la parte superior de cada documento."),
     )
     patron_oficio = models.CharField(
-        _("patrón del número de oficio"), max_length=120,
+        _("patrón del número de oficio"),
+        max_length=120,
         default="{siglas}/{area}/{numero:04d}/{anio}",
         help_text=_(
             "Variables: {siglas}, {area}, {numero}, {anio}. "
@@ -82,15 +91,21 @@ class Institucion(models.Model):
         ),
     )
     consulta_anexos = models.CharField(
-        _("dónde consultar los anexos"), max_length=500, blank=True,
+        _("dónde consultar los anexos"),
+        max_length=500,
+        blank=True,
         default="el portal de integrantes del sistema Sesiones",
         help_text=_("Texto que completa «Los anexos pueden consultarse en …»."),
     )
     firmante_nombre = models.CharField(
-        _("firmante por omisión"), max_length=200, blank=True,
+        _("firmante por omisión"),
+        max_length=200,
+        blank=True,
         help_text=_("Se usa cuando el órgano no tiene firmante propio."),
     )
-    firmante_cargo = models.CharField(_("cargo del firmante por omisión"), max_length=300, blank=True)
+    firmante_cargo = models.CharField(
+        _("cargo del firmante por omisión"), max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = _("institución")
@@ -116,7 +131,9 @@ class ConfiguracionDocumentosOrgano(models.Model):
     """Quién firma las convocatorias de un órgano (por lo común, su Secretaría Técnica)."""
 
     organo = models.OneToOneField(
-        OrganoColegiado, on_delete=models.CASCADE, related_name="configuracion_documentos",
+        OrganoColegiado,
+        on_delete=models.CASCADE,
+        related_name="configuracion_documentos",
         verbose_name=_("órgano"),
     )
     firmante_nombre = models.CharField(_("nombre del firmante"), max_length=200, blank=True)
@@ -162,8 +179,12 @@ class PlantillaDocumento(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     activa = models.BooleanField(_("activa"), default=False)
     subida_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("subida por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subida por"),
     )
     fecha = models.DateTimeField(_("fecha"), default=timezone.now)
     notas = models.CharField(_("notas"), max_length=500, blank=True)
@@ -209,12 +230,18 @@ class LoteDocumentos(models.Model):
     error = models.TextField(_("error"), blank=True)
     intentos = models.PositiveSmallIntegerField(_("intentos"), default=0)
     oficios_reservados = models.JSONField(
-        _("oficios reservados"), default=dict, blank=True,
+        _("oficios reservados"),
+        default=dict,
+        blank=True,
         help_text=_("Números ya asignados por destinatario; un reintento los reutiliza."),
     )
     solicitado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("solicitado por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("solicitado por"),
     )
     creado = models.DateTimeField(_("creado"), default=timezone.now)
     iniciado = models.DateTimeField(_("iniciado"), null=True, blank=True)
@@ -257,18 +284,28 @@ class DocumentoGenerado(models.Model):
         Sesion, on_delete=models.CASCADE, related_name="documentos", verbose_name=_("sesión")
     )
     lote = models.ForeignKey(
-        LoteDocumentos, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="documentos", verbose_name=_("lote"),
+        LoteDocumentos,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documentos",
+        verbose_name=_("lote"),
     )
     destinatario = models.ForeignKey(
-        Persona, on_delete=models.PROTECT, null=True, blank=True, related_name="documentos",
+        Persona,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documentos",
         verbose_name=_("destinatario"),
     )
     # Clave estable del destinatario ("" para documentos de la sesión) para restricciones únicas.
     clave_destinatario = models.CharField(max_length=20, blank=True, editable=False)
     version = models.PositiveIntegerField(_("versión"))
     plantilla = models.ForeignKey(
-        PlantillaDocumento, on_delete=models.PROTECT, related_name="documentos",
+        PlantillaDocumento,
+        on_delete=models.PROTECT,
+        related_name="documentos",
         verbose_name=_("plantilla"),
     )
     archivo = models.FileField(_("archivo DOCX"), upload_to=ruta_documento, max_length=200)
@@ -277,12 +314,18 @@ class DocumentoGenerado(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     numero_oficio = models.CharField(_("número de oficio"), max_length=80, blank=True)
     generado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("generado por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("generado por"),
     )
     generado = models.DateTimeField(_("generado"), default=timezone.now)
     estado = models.CharField(
-        _("estado"), max_length=20, choices=EstadoDocumento.choices,
+        _("estado"),
+        max_length=20,
+        choices=EstadoDocumento.choices,
         default=EstadoDocumento.BORRADOR,
     )
     vigente = models.BooleanField(_("vigente"), default=True)
@@ -297,7 +340,8 @@ class DocumentoGenerado(models.Model):
                 name="documento_version_unica",
             ),
             models.UniqueConstraint(
-                fields=["sesion", "tipo", "clave_destinatario"], condition=Q(vigente=True),
+                fields=["sesion", "tipo", "clave_destinatario"],
+                condition=Q(vigente=True),
                 name="documento_un_vigente",
             ),
         ]

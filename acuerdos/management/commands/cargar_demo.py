@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from sesiones import demo
+from sesiones.documentos.demo import configurar_documentos_demo
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             datos = demo.cargar_sesiones_demo()
+            configurar_documentos_demo()
             juridico = datos["usuarios"]["juridico"]
             cargar_acuerdos = _cargador_de_acuerdos()
             if cargar_acuerdos:
@@ -20,9 +22,11 @@ class Command(BaseCommand):
             demo.cargar_proximas_demo(juridico)
         for sesion in datos["sesiones"]:
             self.stdout.write(f"{sesion.clave:<24} {sesion.nombre_completo}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Datos de demostración listos. Usuario: juridico / {demo.CLAVE_DEMO}"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Datos de demostración listos. Usuario: juridico / {demo.CLAVE_DEMO}"
+            )
+        )
 
 
 def _cargador_de_acuerdos():

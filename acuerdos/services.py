@@ -1,0 +1,575 @@
+"""Escrituras del dominio de acuerdos: cada una valida el estado, escribe y deja historia."""
+
+import datetime
+import time
+from pathlib import Path
+
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from acuerdos.exceptions import (
+    DatosAcuerdoInvalidos,
+    EvidenciaFaltante,
+    TransicionAcuerdoNoPermitida,
+)
+from acuerdos.models import (
+    ESTADOS_PENDIENTES,
+    ESTADOS_TERMINALES,
+    TRANSICIONES_ACUERDO,
+    Acuerdo,
+    AvanceAcuerdo,
+    CambioEstadoAcuerdo,
+    EstadoAcuerdo,
+    EstadoEnlace,
+    MedioPublicacion,
+    Publicacion,
+    RequierePublicacion,
+    Responsable,
+    TipoAcuerdo,
+    VersionTextoAcuerdo,
+    Votacion,
+)
+from sesiones import habiles
+from sesiones.models import (
+    EstadoSesion,
+    OrganoColegiado,
+    PuntoOrden,
+    Sesion,
+)
+from sesiones.services import bitacora_registrar
+
+# Una sesión cancelada o diferida no toma acuerdos; el resto sí (se proyectan antes).
+ESTADOS_SESION_SIN_ACUERDOS = (EstadoSesion.CANCELADA, EstadoSesion.DIFERIDA)
+# Se vota durante la sesión (convocada) o al capturar después (celebrada); con el acta aprobada
+# la votación ya quedó asentada y no cambia.
+ESTADOS_SESION_VOTACION = (EstadoSesion.CONVOCADA, EstadoSesion.CELEBRADA)
+
+INTENTOS_NUMERACION = 10
+
+
+def _etiqueta(estado: str) -> str:
+    return str(EstadoAcuerdo(estado).label).lower()
+
+
+def _usuario(usuario):
+    return usuario if usuario is not None and usuario.pk else None
+
+
+# Numeración
+
+
+def clave_acuerdo(*, organo: OrganoColegiado, sesion: Sesion, numero: int, anio: int) -> str:
+    try:
+        return organo.patron_clave_acuerdo.format(
+            siglas=organo.siglas,
+            tipo=sesion.codigo_tipo,
+            sesion=sesion.numero or 0,
+            numero=numero,
+            anio=anio,
+        )
+    except (KeyError, ValueError, IndexError) as error:
+        raise DatosAcuerdoInvalidos(
+            _("El patrón de clave de acuerdo del órgano «%(patron)s» no es válido: %(error)s")
+            % {"patron": organo.patron_clave_acuerdo, "error": error}
+        ) from error
+
+
+def _siguiente_numero(*, organo_id: int, anio: int) -> int:
+    ultimo = Acuerdo.objects.filter(organo_id=organo_id, anio=anio).aggregate(m=Max("numero"))["m"]
+    return (ultimo or 0) + 1
+
+
+def _calcular_fecha_limite(
+    *, sesion: Sesion, plazo_dias_habiles: int | None, fecha_limite: datetime.date | None
+) -> datetime.date | None:
+    if plazo_dias_habiles and fecha_limite:
+        raise DatosAcuerdoInvalidos(
+            _("Indique el plazo en días hábiles o la fecha límite, no ambos.")
+        )
+    if plazo_dias_habiles:
+        return habiles.sumar_dias_habiles(sesion.fecha_local.date(), plazo_dias_habiles)
+    if fecha_limite and fecha_limite < sesion.fecha_local.date():
+        raise DatosAcuerdoInvalidos(
+            _("La fecha límite no puede ser anterior a la sesión (%(fecha)s).")
+            % {"fecha": sesion.fecha_local.strftime("%d/%m/%Y")}
+        )
+    return fecha_limite
+
+
+def acuerdo_crear(
+    *,
+    sesion: Sesion,
+    texto: str,
+    usuario,
+    punto: PuntoOrden | None = None,
+    tipo: str = TipoAcuerdo.APROBACION,
+    responsable: Responsable | None = None,
+    plazo_dias_habiles: int | None = None,
+    fecha_limite: datetime.date | None = None,
+    publicacion: str = RequierePublicacion.NINGUNA,
+) -> Acuerdo:
+    """Crea el acuerdo como proyecto con el siguiente número del órgano en el año de la sesión.
+
+    El número se asigna al crearlo, no al aprobarlo: el acta asienta también los acuerdos
+    rechazados o retirados con su número, y quien captura en plena sesión necesita la clave
+    desde el primer momento. Un número asignado nunca se reutiliza.
+    """
+    texto = (texto or "").strip()
+    if not texto:
+        raise DatosAcuerdoInvalidos(_("Escriba el texto del acuerdo."))
+    if sesion.estado in ESTADOS_SESION_SIN_ACUERDOS:
+        raise TransicionAcuerdoNoPermitida(
+            _("Una sesión %(estado)s no toma acuerdos.")
+            % {"estado": sesion.get_estado_display().lower()}
+        )
+    if punto is not None and punto.sesion_id != sesion.pk:
+        raise DatosAcuerdoInvalidos(_("El punto elegido no pertenece a esta sesión."))
+    limite = _calcular_fecha_limite(
+        sesion=sesion, plazo_dias_habiles=plazo_dias_habiles, fecha_limite=fecha_limite
+    )
+    organo = sesion.organo
+    anio = sesion.fecha_local.year
+    for intento in range(INTENTOS_NUMERACION):
+        try:
+            with transaction.atomic():
+                # En PostgreSQL el candado sobre el órgano ordena a quienes numeran a la vez;
+                # SQLite ya serializa las escrituras. La restricción única es la red final.
+                list(OrganoColegiado.objects.select_for_update().filter(pk=organo.pk).values("pk"))
+                numero = _siguiente_numero(organo_id=organo.pk, anio=anio)
+                acuerdo = Acuerdo.objects.create(
+                    organo=organo,
+                    sesion=sesion,
+                    punto=punto,
+                    anio=anio,
+                    numero=numero,
+                    clave=clave_acuerdo(organo=organo, sesion=sesion, numero=numero, anio=anio),
+                    tipo=tipo,
+                    texto=texto,
+                    responsable=responsable,
+                    plazo_dias_habiles=plazo_dias_habiles or None,
+                    fecha_limite=limite,
+                    publicacion=publicacion,
+                    creado_por=_usuario(usuario),
+                )
+                VersionTextoAcuerdo.objects.create(
+                    acuerdo=acuerdo,
+                    version=1,
+                    texto=texto,
+                    motivo=_("Texto inicial"),
+                    usuario=_usuario(usuario),
+                )
+                CambioEstadoAcuerdo.objects.create(
+                    acuerdo=acuerdo,
+                    estado_anterior="",
+                    estado_nuevo=EstadoAcuerdo.PROYECTO,
+                    usuario=_usuario(usuario),
+                    nota=_("Acuerdo registrado como proyecto."),
+                )
+                bitacora_registrar(
+                    usuario=usuario,
+                    accion="acuerdo.crear",
+                    objeto=acuerdo,
+                    sesion=sesion,
+                    datos={"clave": acuerdo.clave, "numero": numero, "punto": punto},
+                )
+            return acuerdo
+        except IntegrityError:
+            if intento == INTENTOS_NUMERACION - 1:
+                raise
+        except OperationalError as error:
+            # SQLite en caché compartida responde «locked» sin esperar al busy_timeout.
+            if "locked" not in str(error) or intento == INTENTOS_NUMERACION - 1:
+                raise
+            time.sleep(0.05 * (intento + 1))
+    raise AssertionError("inalcanzable")
+
+
+CAMPOS_ACTUALIZABLES = ("tipo", "responsable", "plazo_dias_habiles", "fecha_limite", "publicacion")
+
+
+def acuerdo_actualizar(*, acuerdo: Acuerdo, usuario, **datos) -> Acuerdo:
+    """Cambia datos de seguimiento (no el texto: eso es una corrección con versión)."""
+    desconocidos = set(datos) - {*CAMPOS_ACTUALIZABLES, "punto"}
+    if desconocidos:
+        raise DatosAcuerdoInvalidos(_("Campos no editables: %s") % ", ".join(sorted(desconocidos)))
+    if acuerdo.estado in ESTADOS_TERMINALES:
+        raise TransicionAcuerdoNoPermitida(
+            _("Un acuerdo %(estado)s ya no se modifica.") % {"estado": _etiqueta(acuerdo.estado)}
+        )
+    if "punto" in datos:
+        punto = datos["punto"]
+        if acuerdo.estado != EstadoAcuerdo.PROYECTO:
+            raise TransicionAcuerdoNoPermitida(
+                _("El punto del orden del día solo se cambia mientras el acuerdo es proyecto.")
+            )
+        if punto is not None and punto.sesion_id != acuerdo.sesion_id:
+            raise DatosAcuerdoInvalidos(_("El punto elegido no pertenece a esta sesión."))
+    if "plazo_dias_habiles" in datos or "fecha_limite" in datos:
+        plazo = datos.get("plazo_dias_habiles", acuerdo.plazo_dias_habiles) or None
+        fecha = datos.get("fecha_limite", None if plazo else acuerdo.fecha_limite)
+        datos["plazo_dias_habiles"] = plazo
+        datos["fecha_limite"] = _calcular_fecha_limite(
+            sesion=acuerdo.sesion, plazo_dias_habiles=plazo, fecha_limite=None if plazo else fecha
+        )
+    cambios = {k: v for k, v in datos.items() if getattr(acuerdo, k) != v}
+    if not cambios:
+        return acuerdo
+    with transaction.atomic():
+        for campo, valor in cambios.items():
+            setattr(acuerdo, campo, valor)
+        if "fecha_limite" in cambios:
+            # El seguimiento diario recalcula; mientras, no se deja una marca que ya no aplica.
+            acuerdo.vencido = False
+            acuerdo.por_vencer = False
+        acuerdo.save()
+        bitacora_registrar(
+            usuario=usuario,
+            accion="acuerdo.actualizar",
+            objeto=acuerdo,
+            sesion=acuerdo.sesion,
+            datos=cambios,
+        )
+    return acuerdo
+
+
+def acuerdo_corregir_texto(
+    *, acuerdo: Acuerdo, texto: str, motivo: str, usuario
+) -> VersionTextoAcuerdo:
+    """Nunca se edita el texto en su lugar: se guarda una versión nueva con su motivo."""
+    texto = (texto or "").strip()
+    motivo = (motivo or "").strip()
+    if not texto:
+        raise DatosAcuerdoInvalidos(_("Escriba el texto del acuerdo."))
+    if texto == acuerdo.texto:
+        raise DatosAcuerdoInvalidos(_("El texto nuevo es igual al vigente; no hay qué corregir."))
+    if acuerdo.estado != EstadoAcuerdo.PROYECTO and not motivo:
+        raise DatosAcuerdoInvalidos(
+            _("Un acuerdo ya votado solo se corrige indicando el motivo de la corrección.")
+        )
+    with transaction.atomic():
+        acuerdo = Acuerdo.objects.select_for_update().get(pk=acuerdo.pk)
+        ultima = acuerdo.versiones.aggregate(m=Max("version"))["m"] or 0
+        version = VersionTextoAcuerdo.objects.create(
+            acuerdo=acuerdo,
+            version=ultima + 1,
+            texto=texto,
+            motivo=motivo,
+            usuario=_usuario(usuario),
+        )
+        acuerdo.texto = texto
+        acuerdo.save(update_fields=["texto", "actualizado"])
+        bitacora_registrar(
+            usuario=usuario,
+            accion="acuerdo.corregir_texto",
+            objeto=acuerdo,
+            sesion=acuerdo.sesion,
+            datos={"version": version.version, "motivo": motivo[:300]},
+        )
+    return version
+
+
+# Ciclo de vida
+
+
+def _revisar_guardas(acuerdo: Acuerdo, estado: str, nota: str) -> None:
+    if estado in (EstadoAcuerdo.APROBADO, EstadoAcuerdo.RECHAZADO):
+        votacion = Votacion.objects.filter(acuerdo=acuerdo).first()
+        if votacion is None:
+            raise TransicionAcuerdoNoPermitida(
+                _("Registre primero la votación: el resultado decide si se aprueba o se rechaza.")
+            )
+        if votacion.resultado != estado:
+            raise TransicionAcuerdoNoPermitida(
+                _("La votación registrada dice «%(texto)s»; no puede marcarse como %(estado)s.")
+                % {"texto": votacion.texto, "estado": _etiqueta(estado)}
+            )
+    if estado == EstadoAcuerdo.RETIRADO and not nota:
+        raise DatosAcuerdoInvalidos(_("Indique el motivo por el que se retira el acuerdo."))
+    if estado == EstadoAcuerdo.EN_SEGUIMIENTO and acuerdo.responsable_id is None:
+        raise DatosAcuerdoInvalidos(
+            _("Asigne un responsable antes de poner el acuerdo en seguimiento.")
+        )
+    if estado == EstadoAcuerdo.CONCLUIDO and acuerdo.medios_requeridos:
+        raise TransicionAcuerdoNoPermitida(
+            _(
+                "Este acuerdo requiere publicación (%(medios)s): registre la evidencia y márquelo "
+                "como publicado."
+            )
+            % {"medios": RequierePublicacion(acuerdo.publicacion).label}
+        )
+    if estado == EstadoAcuerdo.PUBLICADO:
+        _revisar_evidencia_publicacion(acuerdo)
+
+
+def _revisar_evidencia_publicacion(acuerdo: Acuerdo) -> None:
+    requeridos = acuerdo.medios_requeridos
+    if not requeridos:
+        raise EvidenciaFaltante(
+            _("Este acuerdo no requiere publicación; concluya su seguimiento sin publicar.")
+        )
+    registrados = set(acuerdo.publicaciones.values_list("medio", flat=True))
+    faltan = [str(MedioPublicacion(m).label) for m in requeridos if m not in registrados]
+    if faltan:
+        raise EvidenciaFaltante(
+            _("Falta la evidencia de publicación en: %(medios)s.") % {"medios": ", ".join(faltan)}
+        )
+
+
+def acuerdo_cambiar_estado(
+    *,
+    acuerdo: Acuerdo,
+    estado: str,
+    usuario,
+    nota: str = "",
+    evidencia_url: str = "",
+    evidencia_archivo=None,
+    fecha: datetime.datetime | None = None,
+) -> Acuerdo:
+    """Única puerta para cambiar el estado de un acuerdo: revisa la tabla y las guardas."""
+    nota = (nota or "").strip()
+    if estado not in EstadoAcuerdo.values:
+        raise TransicionAcuerdoNoPermitida(_("Estado de acuerdo desconocido."))
+    with transaction.atomic():
+        acuerdo = (
+            Acuerdo.objects.select_for_update()
+            .select_related("sesion", "organo")
+            .get(pk=acuerdo.pk)
+        )
+        anterior = acuerdo.estado
+        permitidos = TRANSICIONES_ACUERDO[EstadoAcuerdo(anterior)]
+        if estado not in permitidos:
+            destinos = ", ".join(_etiqueta(e) for e in permitidos) or _("ninguno (estado final)")
+            raise TransicionAcuerdoNoPermitida(
+                _(
+                    "Un acuerdo %(de)s no puede pasar a %(a)s. Desde %(de)s solo puede pasar "
+                    "a: %(destinos)s."
+                )
+                % {"de": _etiqueta(anterior), "a": _etiqueta(estado), "destinos": destinos}
+            )
+        _revisar_guardas(acuerdo, estado, nota)
+        acuerdo.estado = estado
+        if estado not in ESTADOS_PENDIENTES:
+            acuerdo.vencido = False
+            acuerdo.por_vencer = False
+        acuerdo.save()
+        cambio = CambioEstadoAcuerdo(
+            acuerdo=acuerdo,
+            estado_anterior=anterior,
+            estado_nuevo=estado,
+            usuario=_usuario(usuario),
+            fecha=fecha or timezone.now(),
+            nota=nota,
+            evidencia_url=evidencia_url or "",
+        )
+        if evidencia_archivo:
+            cambio.evidencia_nombre = Path(evidencia_archivo.name).name[:255]
+            cambio.evidencia_archivo = evidencia_archivo
+        cambio.save()
+        bitacora_registrar(
+            usuario=usuario,
+            accion="acuerdo.estado",
+            objeto=acuerdo,
+            sesion=acuerdo.sesion,
+            datos={"de": anterior, "a": estado, "nota": nota[:300], "url": evidencia_url},
+        )
+        if estado == EstadoAcuerdo.EN_SEGUIMIENTO:
+            cambio_id = cambio.pk
+            transaction.on_commit(lambda: _encolar_aviso_asignacion(cambio_id))
+    return acuerdo
+
+
+def _encolar_aviso_asignacion(cambio_id: int) -> None:
+    from django.conf import settings
+    from django_q.tasks import async_task
+
+    # django-q2 lee «sync» al importarse; se pasa explícito para respetar la configuración vigente.
+    async_task(
+        "acuerdos.tasks.avisar_asignacion",
+        cambio_id,
+        sync=bool(settings.Q_CLUSTER.get("sync", False)),
+    )
+
+
+def acuerdos_cambiar_estado_masivo(
+    *, acuerdos, estado: str, usuario, nota: str = ""
+) -> tuple[list[Acuerdo], list[tuple[Acuerdo, str]]]:
+    """Cada acuerdo pasa por la misma puerta; los que no pueden, se informan con su motivo."""
+    hechos, rechazados = [], []
+    for acuerdo in acuerdos:
+        try:
+            hechos.append(
+                acuerdo_cambiar_estado(acuerdo=acuerdo, estado=estado, usuario=usuario, nota=nota)
+            )
+        except (TransicionAcuerdoNoPermitida, DatosAcuerdoInvalidos, EvidenciaFaltante) as error:
+            rechazados.append((acuerdo, error.mensaje))
+    return hechos, rechazados
+
+
+def acuerdos_asignar_responsable(
+    *, acuerdos, responsable: Responsable, usuario
+) -> tuple[list[Acuerdo], list[tuple[Acuerdo, str]]]:
+    hechos, rechazados = [], []
+    for acuerdo in acuerdos:
+        try:
+            hechos.append(
+                acuerdo_actualizar(acuerdo=acuerdo, usuario=usuario, responsable=responsable)
+            )
+        except (TransicionAcuerdoNoPermitida, DatosAcuerdoInvalidos) as error:
+            rechazados.append((acuerdo, error.mensaje))
+    return hechos, rechazados
+
+
+# Avances y publicación
+
+ESTADOS_CON_AVANCE = (
+    EstadoAcuerdo.APROBADO,
+    EstadoAcuerdo.EN_SEGUIMIENTO,
+    EstadoAcuerdo.CUMPLIDO,
+    EstadoAcuerdo.PUBLICADO,
+    EstadoAcuerdo.CONCLUIDO,
+)
+
+
+def avance_registrar(
+    *, acuerdo: Acuerdo, usuario, nota: str, evidencia_url: str = "", evidencia_archivo=None
+) -> AvanceAcuerdo:
+    nota = (nota or "").strip()
+    if not nota:
+        raise DatosAcuerdoInvalidos(_("Describa el avance."))
+    if acuerdo.estado not in ESTADOS_CON_AVANCE:
+        raise TransicionAcuerdoNoPermitida(
+            _("Un acuerdo %(estado)s no tiene seguimiento; no se registran avances.")
+            % {"estado": _etiqueta(acuerdo.estado)}
+        )
+    with transaction.atomic():
+        avance = AvanceAcuerdo(
+            acuerdo=acuerdo,
+            nota=nota,
+            evidencia_url=evidencia_url or "",
+            usuario=_usuario(usuario),
+        )
+        if evidencia_archivo:
+            avance.evidencia_nombre = Path(evidencia_archivo.name).name[:255]
+            avance.evidencia_archivo = evidencia_archivo
+        avance.save()
+        bitacora_registrar(
+            usuario=usuario,
+            accion="acuerdo.avance",
+            objeto=acuerdo,
+            sesion=acuerdo.sesion,
+            datos={"nota": nota[:300], "url": evidencia_url},
+        )
+    return avance
+
+
+ESTADOS_CON_PUBLICACION = (
+    EstadoAcuerdo.APROBADO,
+    EstadoAcuerdo.EN_SEGUIMIENTO,
+    EstadoAcuerdo.CUMPLIDO,
+    EstadoAcuerdo.PUBLICADO,
+)
+
+
+def publicacion_registrar(
+    *,
+    acuerdo: Acuerdo,
+    usuario,
+    medio: str,
+    fecha: datetime.date | None,
+    url: str = "",
+    numero_periodico: str = "",
+    tomo_seccion: str = "",
+    numero_publicacion: str = "",
+    archivo=None,
+) -> Publicacion:
+    """Evidencia de un medio: web con URL y fecha; Periódico Oficial con número, fecha,
+    tomo o sección y número de publicación."""
+    if acuerdo.estado not in ESTADOS_CON_PUBLICACION:
+        raise TransicionAcuerdoNoPermitida(
+            _("Un acuerdo %(estado)s no se publica.") % {"estado": _etiqueta(acuerdo.estado)}
+        )
+    if medio not in acuerdo.medios_requeridos:
+        raise DatosAcuerdoInvalidos(
+            _("Este acuerdo no requiere publicación en %(medio)s (requiere: %(requiere)s).")
+            % {
+                "medio": MedioPublicacion(medio).label
+                if medio in MedioPublicacion.values
+                else medio,
+                "requiere": RequierePublicacion(acuerdo.publicacion).label,
+            }
+        )
+    url = (url or "").strip()
+    faltan = []
+    if not fecha:
+        faltan.append(_("fecha de publicación"))
+    if medio == MedioPublicacion.WEB:
+        if not url.lower().startswith(("http://", "https://")):
+            faltan.append(_("URL (http o https)"))
+    else:
+        for valor, nombre in (
+            (numero_periodico, _("número del Periódico Oficial")),
+            (tomo_seccion, _("tomo o sección")),
+            (numero_publicacion, _("número de publicación")),
+        ):
+            if not (valor or "").strip():
+                faltan.append(nombre)
+    if faltan:
+        raise EvidenciaFaltante(
+            _("Para registrar la publicación en %(medio)s falta: %(faltan)s.")
+            % {"medio": MedioPublicacion(medio).label, "faltan": ", ".join(str(f) for f in faltan)}
+        )
+    with transaction.atomic():
+        publicacion = Publicacion(
+            acuerdo=acuerdo,
+            medio=medio,
+            url=url,
+            fecha=fecha,
+            numero_periodico=numero_periodico.strip(),
+            tomo_seccion=tomo_seccion.strip(),
+            numero_publicacion=numero_publicacion.strip(),
+            usuario=_usuario(usuario),
+        )
+        if archivo:
+            publicacion.archivo_nombre = Path(archivo.name).name[:255]
+            publicacion.archivo = archivo
+        publicacion.save()
+        if medio == MedioPublicacion.WEB:
+            # Un enlace nuevo se vuelve a revisar desde cero.
+            Acuerdo.objects.filter(pk=acuerdo.pk).update(
+                enlace_estado=EstadoEnlace.SIN_REVISAR,
+                enlace_motivo="",
+                enlace_revisado=None,
+                requiere_revision=False,
+            )
+        bitacora_registrar(
+            usuario=usuario,
+            accion="acuerdo.publicacion",
+            objeto=acuerdo,
+            sesion=acuerdo.sesion,
+            datos={
+                "medio": medio,
+                "url": url,
+                "fecha": fecha,
+                "numero": numero_periodico,
+                "tomo_seccion": tomo_seccion,
+                "publicacion": numero_publicacion,
+            },
+        )
+    return publicacion
+
+
+# La votación vive en su propio módulo; se reexporta para que `services.votacion_registrar` siga
+# siendo la puerta de entrada.
+from acuerdos.services_votacion import (  # noqa: E402
+    integrantes_presentes_con_voto,
+    mayoria_para,
+    votacion_registrar,
+)
+
+__all__ = [
+    "integrantes_presentes_con_voto",
+    "mayoria_para",
+    "votacion_registrar",
+]

@@ -1,0 +1,188 @@
+"""Registro de ampliaciones de contexto y de las variables que conoce cada tipo de documento.
+
+Otras aplicaciones (acuerdos) completan el contexto del acta y la certificación sin que
+sesiones las importe: registran aquí una función que recibe (sesion, contexto) y lo modifica.
+"""
+
+from collections.abc import Callable
+
+_AMPLIACIONES: dict[str, list[Callable]] = {}
+
+
+def registrar_ampliacion(tipo: str, funcion: Callable) -> None:
+    """Registra `funcion(sesion, contexto)` para completar el contexto de `tipo`."""
+    funciones = _AMPLIACIONES.setdefault(tipo, [])
+    if funcion not in funciones:
+        funciones.append(funcion)
+
+
+def quitar_ampliacion(tipo: str, funcion: Callable) -> None:
+    if funcion in _AMPLIACIONES.get(tipo, []):
+        _AMPLIACIONES[tipo].remove(funcion)
+
+
+def aplicar_ampliaciones(tipo: str, sesion, contexto: dict) -> dict:
+    for funcion in list(_AMPLIACIONES.get(tipo, [])):
+        funcion(sesion, contexto)
+    return contexto
+
+
+# Variables comunes a todos los documentos: (nombre, descripción, ejemplo).
+VARIABLES_COMUNES = [
+    (
+        "institucion",
+        "Nombre de la institución",
+        "Secretaría Ejecutiva del Sistema Anticorrupción del Estado de Chiapas",
+    ),
+    ("institucion_siglas", "Siglas de la institución", "SESAECH"),
+    ("area", "Área emisora", "Dirección Jurídica"),
+    ("ciudad", "Ciudad", "Tuxtla Gutiérrez, Chiapas"),
+    ("lema", "Lema al pie", "“Por un Chiapas sin corrupción”"),
+    ("membrete", "Imagen de membrete (vacía si no se configuró)", ""),
+    (
+        "lugar_fecha",
+        "Lugar y fecha del documento",
+        "Tuxtla Gutiérrez, Chiapas; a 28 de enero de 2022",
+    ),
+    ("fecha_documento", "Fecha del documento", "28 de enero de 2022"),
+    (
+        "organo",
+        "Órgano en documentos",
+        "Comité Coordinador del Sistema Anticorrupción del Estado de Chiapas",
+    ),
+    ("organo_siglas", "Siglas del órgano", "CC"),
+    ("sesion_nombre", "Nombre de la sesión", "Cuarta Sesión Ordinaria"),
+    (
+        "sesion_nombre_completo",
+        "Nombre completo de la sesión",
+        "Cuarta Sesión Ordinaria del Comité Coordinador del Sistema Anticorrupción del Estado de Chiapas",
+    ),
+    ("sesion_ordinal", "Ordinal en letras", "cuarta"),
+    ("sesion_tipo", "Tipo de sesión", "ordinaria"),
+    ("sesion_clave", "Clave de la sesión", "SO-04-CC/SAECH/2022"),
+    ("periodo", "Periodo", "2021-2022"),
+    ("sesion_fecha", "Fecha con día de la semana", "viernes 4 de febrero de 2022"),
+    ("sesion_fecha_letras", "Fecha en letras", "cuatro de febrero de dos mil veintidós"),
+    ("sesion_hora", "Hora en cifras", "10:30 horas"),
+    ("sesion_hora_letras", "Hora en letras", "diez horas con treinta minutos"),
+    (
+        "sede",
+        "Sede",
+        "instalaciones del Tribunal Administrativo del Poder Judicial del Estado de Chiapas",
+    ),
+    ("modalidad", "Modalidad", "presencial"),
+    ("enlace", "Enlace de conexión (a distancia o mixta)", ""),
+    (
+        "consulta_anexos",
+        "Dónde se consultan los anexos",
+        "el portal de integrantes del sistema Sesiones",
+    ),
+    ("firmante_nombre", "Quien firma", "Mtra. Nombre de la Secretaria Técnica"),
+    ("firmante_cargo", "Cargo de quien firma", "Secretaria Técnica"),
+    (
+        "puntos",
+        "Orden del día: lista con numero, titulo, descripcion, tipo, presenta, anexos",
+        "1. Lista de asistencia y declaración de quórum legal.",
+    ),
+]
+
+_OFICIO = [
+    ("numero_oficio", "Número de oficio", "SESAECH/DJ/0012/2022"),
+    ("asunto", "Asunto del oficio", "Convocatoria a la Cuarta Sesión Ordinaria"),
+    ("destinatario_titulo", "Título del destinatario", "Mtra."),
+    ("destinatario_nombre", "Nombre del destinatario", "Adriana Aguilar Ruiz"),
+    ("destinatario_cargo", "Cargo del destinatario", "Comisionada Presidenta"),
+    (
+        "destinatario_institucion",
+        "Institución del destinatario",
+        "Instituto de Transparencia del Estado de Chiapas",
+    ),
+]
+
+_ASISTENCIA = [
+    (
+        "integrantes",
+        "Integrantes: lista con numero, nombre, cargo, institucion, rol, asistencia",
+        "1. Dra. Adriana Aguilar Ruiz",
+    ),
+    ("invitados", "Invitados: lista con nombre, cargo, institucion, motivo", ""),
+]
+
+_ACTA = [
+    (
+        "frase_apertura",
+        "Apertura en letras",
+        "siendo las diez horas con treinta minutos del día cuatro de febrero de dos mil veintidós",
+    ),
+    ("hora_clausura_letras", "Hora de clausura en letras", "doce horas con quince minutos"),
+    ("hora_clausura", "Hora de clausura en cifras", "12:15 horas"),
+    ("asistentes", "Presentes: lista con nombre, cargo, institucion, calidad", ""),
+    ("ausentes", "Ausentes: lista con nombre, cargo, motivo", ""),
+    ("quorum_presentes", "Integrantes con voto presentes", "6"),
+    ("quorum_con_voto", "Integrantes con voto", "7"),
+    (
+        "quorum_declaracion",
+        "Declaración de quórum",
+        "se declara la existencia de quórum legal para sesionar, con la presencia de seis de siete integrantes con derecho a voto",
+    ),
+    (
+        "acuerdos",
+        "Acuerdos: lista con clave, numero, texto, votacion, a_favor, en_contra, abstenciones",
+        "",
+    ),
+    ("total_acuerdos", "Total de acuerdos", "0"),
+    ("firmantes", "Bloque de firmas: lista con nombre, cargo", ""),
+]
+
+VARIABLES_POR_TIPO: dict[str, list[tuple[str, str, str]]] = {
+    "convocatoria": VARIABLES_COMUNES + _OFICIO,
+    "invitacion": VARIABLES_COMUNES
+    + _OFICIO
+    + [
+        ("motivo", "Motivo de la invitación", "presentar el punto 4"),
+    ],
+    "orden_del_dia": VARIABLES_COMUNES,
+    "lista_asistencia": VARIABLES_COMUNES + _ASISTENCIA,
+    "acta": VARIABLES_COMUNES + _ASISTENCIA + _ACTA,
+    "certificacion": VARIABLES_COMUNES
+    + _ASISTENCIA
+    + _ACTA
+    + [
+        ("numero_oficio", "Folio de la certificación", "SESAECH/DJ/0013/2022"),
+        (
+            "fecha_certificacion_letras",
+            "Fecha de la certificación en letras",
+            "veintiocho de febrero de dos mil veintidós",
+        ),
+    ],
+}
+
+# Claves de cada elemento de las listas, para la tabla de variables de la página de plantillas.
+CLAVES_DE_LISTAS = {
+    "puntos": ("id", "numero", "titulo", "descripcion", "tipo", "presenta", "anexos", "acuerdos"),
+    "acuerdos": ("clave", "numero", "texto", "votacion", "a_favor", "en_contra", "abstenciones"),
+    "integrantes": ("numero", "nombre", "cargo", "institucion", "rol", "asistencia"),
+    "invitados": ("nombre", "cargo", "institucion", "motivo"),
+    "asistentes": ("nombre", "cargo", "institucion", "calidad"),
+    "ausentes": ("nombre", "cargo", "motivo"),
+    "firmantes": ("nombre", "cargo"),
+}
+
+_VARIABLES_EXTRA: dict[str, list[tuple[str, str, str]]] = {}
+
+
+def registrar_variables(tipo: str, variables: list[tuple[str, str, str]]) -> None:
+    """Otra aplicación declara variables que su ampliación añade a un tipo."""
+    existentes = {nombre for nombre, _d, _e in variables_de(tipo)}
+    _VARIABLES_EXTRA.setdefault(tipo, []).extend(v for v in variables if v[0] not in existentes)
+
+
+def variables_de(tipo: str) -> list[tuple[str, str, str]]:
+    vistos: dict[str, tuple[str, str, str]] = {}
+    for variable in VARIABLES_POR_TIPO.get(tipo, []) + _VARIABLES_EXTRA.get(tipo, []):
+        vistos[variable[0]] = variable
+    return list(vistos.values())
+
+
+def nombres_conocidos(tipo: str) -> set[str]:
+    return {nombre for nombre, _d, _e in variables_de(tipo)}

@@ -1,0 +1,519 @@
+"""Escrituras de documentos: plantillas, números de oficio, lotes y estados de documentos."""
+
+import datetime
+import hashlib
+import io
+import logging
+import tempfile
+import time
+import uuid
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+
+from sesiones.documentos import contexto as ctx
+from sesiones.documentos import pdf, registro, render
+from sesiones.exceptions import DatosInvalidos, ErrorSesiones, TransicionNoPermitida
+from sesiones.models import (
+    DOCUMENTOS_POR_LOTE,
+    TIPOS_CON_OFICIO,
+    ConsecutivoOficio,
+    DocumentoGenerado,
+    EstadoDocumento,
+    EstadoLote,
+    Institucion,
+    LoteDocumentos,
+    PlantillaDocumento,
+    Sesion,
+    TipoDocumento,
+)
+from sesiones.services import bitacora_registrar
+
+logger = logging.getLogger(__name__)
+
+DIRECTORIO_PLANTILLAS = Path(settings.BASE_DIR) / "docx_templates"
+# Un lote «en proceso» más viejo que esto se considera abandonado (el trabajador murió).
+MINUTOS_LOTE_ABANDONADO = 15
+
+
+class DocumentosIncompletos(ErrorSesiones):
+    """Faltan datos para generar; `faltantes` los enumera en español."""
+
+    def __init__(self, faltantes: list[str]):
+        super().__init__("Faltan datos para generar los documentos: " + " ".join(faltantes))
+        self.faltantes = faltantes
+
+
+class PlantillaInvalida(ErrorSesiones):
+    pass
+
+
+# Transiciones de un documento: lo enviado o firmado ya no vuelve a borrador.
+TRANSICIONES_DOCUMENTO = {
+    EstadoDocumento.BORRADOR: (EstadoDocumento.ENVIADO, EstadoDocumento.FIRMADO),
+    EstadoDocumento.ENVIADO: (EstadoDocumento.FIRMADO,),
+    EstadoDocumento.FIRMADO: (),
+}
+
+
+def _sha256(contenido: bytes) -> str:
+    return hashlib.sha256(contenido).hexdigest()
+
+
+# --- Plantillas -------------------------------------------------------------------------
+
+
+def plantilla_activa(*, tipo: str) -> PlantillaDocumento:
+    """La versión activa; si nunca se subió una, registra la de docx_templates/ como versión 1."""
+    plantilla = PlantillaDocumento.objects.filter(tipo=tipo, activa=True).first()
+    if plantilla:
+        return plantilla
+    ruta = DIRECTORIO_PLANTILLAS / f"{tipo}.docx"
+    contenido = ruta.read_bytes()
+    try:
+        with transaction.atomic():
+            if PlantillaDocumento.objects.filter(tipo=tipo).exists():
+                # Hay versiones pero ninguna activa: se reactiva la más reciente.
+                ultima = PlantillaDocumento.objects.filter(tipo=tipo).order_by("-version").first()
+                PlantillaDocumento.objects.filter(pk=ultima.pk).update(activa=True)
+                ultima.activa = True
+                return ultima
+            plantilla = PlantillaDocumento(
+                tipo=tipo,
+                version=1,
+                activa=True,
+                nombre_original=ruta.name,
+                sha256=_sha256(contenido),
+                notas="Plantilla por omisión del sistema.",
+            )
+            plantilla.archivo.save(ruta.name, ContentFile(contenido), save=False)
+            plantilla.save()
+            return plantilla
+    except IntegrityError:
+        # Otro proceso la registró al mismo tiempo.
+        return PlantillaDocumento.objects.get(tipo=tipo, activa=True)
+
+
+def plantilla_validar(*, tipo: str, contenido: bytes) -> set[str]:
+    """Revisa un DOCX subido: que lo sea, que sus variables existan y que se pueda renderizar."""
+    if tipo not in TipoDocumento.values:
+        raise PlantillaInvalida("Tipo de documento desconocido.")
+    if not render.es_docx(contenido):
+        raise PlantillaInvalida(
+            "El archivo no es un documento de Word (.docx) válido. Guárdelo como «Documento "
+            "de Word (.docx)» e inténtelo de nuevo."
+        )
+    try:
+        usadas = render.variables_usadas(contenido)
+    except Exception as error:  # noqa: BLE001 — cualquier falla de Jinja o XML se explica al usuario.
+        raise PlantillaInvalida(f"La plantilla tiene un error de sintaxis: {error}") from error
+    desconocidas = sorted(usadas - registro.nombres_conocidos(tipo))
+    if desconocidas:
+        raise PlantillaInvalida(
+            "La plantilla usa variables que no existen para este tipo de documento: "
+            + ", ".join(desconocidas)
+            + "."
+        )
+    try:
+        render.renderizar(contenido, ctx.contexto_muestra(tipo))
+    except Exception as error:  # noqa: BLE001
+        raise PlantillaInvalida(
+            f"La prueba de generación con datos de ejemplo falló: {error}"
+        ) from error
+    return usadas
+
+
+def plantilla_subir(*, tipo: str, archivo, usuario, notas: str = "") -> PlantillaDocumento:
+    """Valida y activa una nueva versión; las anteriores se conservan."""
+    contenido = archivo.read()
+    plantilla_validar(tipo=tipo, contenido=contenido)
+    plantilla_activa(tipo=tipo)  # la versión 1 por omisión queda registrada antes que la nueva
+    with transaction.atomic():
+        version = (
+            PlantillaDocumento.objects.filter(tipo=tipo).aggregate(m=Max("version"))["m"] or 0
+        ) + 1
+        PlantillaDocumento.objects.filter(tipo=tipo, activa=True).update(activa=False)
+        plantilla = PlantillaDocumento(
+            tipo=tipo,
+            version=version,
+            activa=True,
+            subida_por=usuario,
+            nombre_original=(getattr(archivo, "name", "") or "")[:255],
+            sha256=_sha256(contenido),
+            notas=notas,
+        )
+        plantilla.archivo.save(f"{tipo}.docx", ContentFile(contenido), save=False)
+        plantilla.save()
+        bitacora_registrar(
+            usuario=usuario,
+            accion="plantilla.subir",
+            objeto=plantilla,
+            datos={"tipo": tipo, "version": version, "sha256": plantilla.sha256},
+        )
+    return plantilla
+
+
+def plantilla_activar(*, plantilla: PlantillaDocumento, usuario) -> PlantillaDocumento:
+    """Restaura una versión anterior como activa."""
+    if plantilla.activa:
+        raise DatosInvalidos("Esa versión ya es la activa.")
+    with transaction.atomic():
+        PlantillaDocumento.objects.filter(tipo=plantilla.tipo, activa=True).update(activa=False)
+        PlantillaDocumento.objects.filter(pk=plantilla.pk).update(activa=True)
+        plantilla.activa = True
+        bitacora_registrar(
+            usuario=usuario,
+            accion="plantilla.activar",
+            objeto=plantilla,
+            datos={"tipo": plantilla.tipo, "version": plantilla.version},
+        )
+    return plantilla
+
+
+# --- Números de oficio ------------------------------------------------------------------
+
+
+def oficio_reservar(*, area: str, anio: int, cantidad: int = 1) -> list[int]:
+    """Reserva `cantidad` números consecutivos, únicos aunque haya concurrencia."""
+    if cantidad <= 0:
+        return []
+    for _intento in range(60):
+        try:
+            with transaction.atomic():
+                fila = (
+                    ConsecutivoOficio.objects.select_for_update()
+                    .filter(area=area, anio=anio)
+                    .first()
+                )
+                if fila is None:
+                    # Si otro proceso la crea a la vez, la restricción única lo detecta y se reintenta.
+                    fila = ConsecutivoOficio.objects.create(area=area, anio=anio, ultimo=0)
+                ConsecutivoOficio.objects.filter(pk=fila.pk).update(ultimo=F("ultimo") + cantidad)
+                ultimo = ConsecutivoOficio.objects.values_list("ultimo", flat=True).get(pk=fila.pk)
+                return list(range(ultimo - cantidad + 1, ultimo + 1))
+        except IntegrityError:
+            continue
+        except OperationalError as error:
+            # SQLite bloquea la tabla entera ante escritores simultáneos: se espera y reintenta.
+            if "locked" not in str(error):
+                raise
+            time.sleep(0.01 * (_intento + 1))
+    raise ErrorSesiones("No fue posible asignar el número de oficio; intente de nuevo.")
+
+
+# --- Lotes ------------------------------------------------------------------------------
+
+
+def lote_solicitar(*, sesion: Sesion, tipo: str, usuario) -> LoteDocumentos:
+    """Revisa los datos, crea el lote y lo encola al confirmar la transacción."""
+    tipos = DOCUMENTOS_POR_LOTE.get(tipo)
+    if tipos is None:
+        raise DatosInvalidos("Tipo de lote desconocido.")
+    faltan = ctx.faltantes(sesion, tipos)
+    if faltan:
+        raise DocumentosIncompletos(faltan)
+    with transaction.atomic():
+        Sesion.objects.select_for_update().filter(pk=sesion.pk).first()
+        if LoteDocumentos.objects.filter(
+            sesion=sesion, tipo=tipo, estado__in=(EstadoLote.PENDIENTE, EstadoLote.EN_PROCESO)
+        ).exists():
+            raise DatosInvalidos("Ya se están generando esos documentos; espere a que terminen.")
+        lote = LoteDocumentos.objects.create(sesion=sesion, tipo=tipo, solicitado_por=usuario)
+        bitacora_registrar(
+            usuario=usuario,
+            accion="documentos.solicitar",
+            objeto=lote,
+            sesion=sesion,
+            datos={"tipo": tipo},
+        )
+        _encolar(lote)
+    return lote
+
+
+def lote_reintentar(*, lote: LoteDocumentos, usuario) -> LoteDocumentos:
+    if lote.estado != EstadoLote.FALLIDO:
+        raise TransicionNoPermitida("Solo se puede reintentar un lote que falló.")
+    with transaction.atomic():
+        cambiados = LoteDocumentos.objects.filter(pk=lote.pk, estado=EstadoLote.FALLIDO).update(
+            estado=EstadoLote.PENDIENTE, error="", hechos=0
+        )
+        if not cambiados:
+            raise TransicionNoPermitida("El lote ya se está reintentando.")
+        bitacora_registrar(
+            usuario=usuario,
+            accion="documentos.reintentar",
+            objeto=lote,
+            sesion=lote.sesion,
+        )
+        _encolar(lote)
+    lote.refresh_from_db()
+    return lote
+
+
+def _encolar(lote: LoteDocumentos) -> None:
+    from django_q.tasks import async_task
+
+    pk = lote.pk
+    # Se lee el ajuste en cada llamada: django-q2 fija su Conf al importarse y las pruebas
+    # cambian Q_CLUSTER["sync"] después.
+    sincrono = bool(settings.Q_CLUSTER.get("sync", False))
+    transaction.on_commit(lambda: async_task("sesiones.tasks.generar_lote", pk, sync=sincrono))
+
+
+def _reclamar(lote_id: int) -> bool:
+    """Toma el lote para este proceso; si otro ya lo tomó o terminó, no hace nada."""
+    abandonado = timezone.now() - datetime.timedelta(minutes=MINUTOS_LOTE_ABANDONADO)
+    return bool(
+        LoteDocumentos.objects.filter(
+            Q(estado=EstadoLote.PENDIENTE)
+            | Q(estado=EstadoLote.EN_PROCESO, iniciado__lt=abandonado),
+            pk=lote_id,
+        ).update(
+            estado=EstadoLote.EN_PROCESO,
+            iniciado=timezone.now(),
+            hechos=0,
+            intentos=F("intentos") + 1,
+        )
+    )
+
+
+def _guardar(ruta: str, contenido: bytes, escritos: list[str]) -> str:
+    nombre = default_storage.save(ruta, ContentFile(contenido))
+    escritos.append(nombre)
+    return nombre
+
+
+def _ruta(extension: str) -> str:
+    return f"documentos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+def _pdf_activado() -> bool:
+    return getattr(settings, "SESIONES_DOCUMENTOS_PDF", True) and pdf.soffice_disponible()
+
+
+def lote_procesar(*, lote_id: int) -> LoteDocumentos | None:
+    """Genera todo el lote o nada: archivos primero, filas en una sola transacción al final."""
+    if not _reclamar(lote_id):
+        return None
+    lote = LoteDocumentos.objects.select_related("sesion__organo", "sesion__periodo").get(
+        pk=lote_id
+    )
+    escritos: list[str] = []
+    try:
+        documentos = _generar(lote, escritos)
+    except Exception as error:  # noqa: BLE001 — todo fallo deja el lote fallido y sin archivos.
+        for nombre in escritos:
+            default_storage.delete(nombre)
+        mensaje = getattr(error, "mensaje", None) or f"Error al generar los documentos: {error}"
+        if not getattr(error, "mensaje", None):
+            logger.exception("Falló el lote de documentos %s", lote_id)
+        LoteDocumentos.objects.filter(pk=lote_id).update(
+            estado=EstadoLote.FALLIDO, error=str(mensaje)[:2000], terminado=timezone.now()
+        )
+        lote.refresh_from_db()
+        bitacora_registrar(
+            usuario=lote.solicitado_por,
+            accion="documentos.fallo",
+            objeto=lote,
+            sesion=lote.sesion,
+            datos={"error": str(mensaje)[:300]},
+        )
+        return lote
+    lote.refresh_from_db()
+    bitacora_registrar(
+        usuario=lote.solicitado_por,
+        accion="documentos.generar",
+        objeto=lote,
+        sesion=lote.sesion,
+        datos={"tipo": lote.tipo, "documentos": len(documentos)},
+    )
+    return lote
+
+
+def _oficios(lote: LoteDocumentos, pedidos: list[ctx.Pedido], previos: dict) -> dict[str, str]:
+    """Número de oficio por clave de pedido: se conserva el de la versión anterior o el reservado."""
+    institucion = Institucion.actual()
+    reservados = dict(lote.oficios_reservados)
+    necesitan = [
+        f"{p.tipo}:{p.clave}"
+        for p in pedidos
+        if p.tipo in TIPOS_CON_OFICIO
+        and not previos.get((p.tipo, p.clave))
+        and f"{p.tipo}:{p.clave}" not in reservados
+    ]
+    if necesitan:
+        anio = timezone.localdate().year
+        numeros = oficio_reservar(area=institucion.siglas_area, anio=anio, cantidad=len(necesitan))
+        for clave, numero in zip(necesitan, numeros, strict=True):
+            reservados[clave] = institucion.numero_oficio(numero=numero, anio=anio)
+        LoteDocumentos.objects.filter(pk=lote.pk).update(oficios_reservados=reservados)
+    resultado = {}
+    for p in pedidos:
+        if p.tipo in TIPOS_CON_OFICIO:
+            clave = f"{p.tipo}:{p.clave}"
+            resultado[clave] = previos.get((p.tipo, p.clave)) or reservados[clave]
+    return resultado
+
+
+def _generar(lote: LoteDocumentos, escritos: list[str]) -> list[DocumentoGenerado]:
+    sesion = lote.sesion
+    tipos = DOCUMENTOS_POR_LOTE[lote.tipo]
+    faltan = ctx.faltantes(sesion, tipos)
+    if faltan:
+        raise DocumentosIncompletos(faltan)
+    pedidos = ctx.pedidos(sesion, tipos)
+    if not pedidos:
+        raise DatosInvalidos("No hay documentos que generar para esta sesión.")
+    LoteDocumentos.objects.filter(pk=lote.pk).update(total=len(pedidos), hechos=0)
+    plantillas = {tipo: plantilla_activa(tipo=tipo) for tipo in tipos}
+    contenidos = {}
+    for tipo, plantilla in plantillas.items():
+        with plantilla.archivo.open("rb") as f:
+            contenidos[tipo] = f.read()
+    institucion = Institucion.actual()
+    membrete = None
+    if institucion.membrete:
+        with institucion.membrete.open("rb") as f:
+            membrete = f.read()
+    previos = {
+        (d.tipo, d.clave_destinatario): d.numero_oficio
+        for d in DocumentoGenerado.objects.filter(sesion=sesion, tipo__in=tipos)
+        .exclude(numero_oficio="")
+        .order_by("version")
+    }
+    oficios = _oficios(lote, pedidos, previos)
+
+    generados = []  # (pedido, nombre docx, sha, bytes, oficio)
+    for i, pedido in enumerate(pedidos, 1):
+        oficio = oficios.get(f"{pedido.tipo}:{pedido.clave}", "")
+        contexto = pedido.contexto
+        if pedido.tipo in TIPOS_CON_OFICIO:
+            contexto = {**contexto, "numero_oficio": oficio}
+        contenido = render.renderizar(contenidos[pedido.tipo], contexto, membrete=membrete)
+        nombre = _guardar(_ruta(".docx"), contenido, escritos)
+        generados.append((pedido, nombre, _sha256(contenido), contenido, oficio))
+        if i % 5 == 0 or i == len(pedidos):
+            LoteDocumentos.objects.filter(pk=lote.pk).update(hechos=i)
+
+    pdfs = _convertir_pdf(generados, escritos)
+    zip_nombre = _guardar(_ruta(".zip"), _zip(generados, pdfs), escritos)
+
+    ahora = timezone.now()
+    with transaction.atomic():
+        documentos = []
+        for indice, (pedido, nombre, sha, _contenido, oficio) in enumerate(generados):
+            anteriores = DocumentoGenerado.objects.select_for_update().filter(
+                sesion=sesion, tipo=pedido.tipo, clave_destinatario=pedido.clave
+            )
+            version = (anteriores.aggregate(m=Max("version"))["m"] or 0) + 1
+            anteriores.filter(vigente=True).update(vigente=False)
+            documento = DocumentoGenerado(
+                tipo=pedido.tipo,
+                sesion=sesion,
+                lote=lote,
+                destinatario=pedido.persona,
+                clave_destinatario=pedido.clave,
+                version=version,
+                plantilla=plantillas[pedido.tipo],
+                nombre_descarga=pedido.nombre,
+                sha256=sha,
+                numero_oficio=oficio,
+                generado_por=lote.solicitado_por,
+                generado=ahora,
+                estado=EstadoDocumento.BORRADOR,
+                vigente=True,
+            )
+            documento.archivo.name = nombre
+            if pdfs.get(indice):
+                documento.pdf.name = pdfs[indice]
+            documentos.append(documento)
+        DocumentoGenerado.objects.bulk_create(documentos)
+        LoteDocumentos.objects.filter(pk=lote.pk).update(
+            estado=EstadoLote.TERMINADO,
+            hechos=len(pedidos),
+            terminado=ahora,
+            zip=zip_nombre,
+            error=_aviso_pdf(pdfs, generados),
+        )
+    return documentos
+
+
+def _aviso_pdf(pdfs: dict, generados: list) -> str:
+    if _pdf_activado() and len(pdfs) < len(generados):
+        return "Los documentos Word se generaron, pero no fue posible convertirlos a PDF."
+    return ""
+
+
+def _convertir_pdf(generados: list, escritos: list[str]) -> dict[int, str]:
+    if not _pdf_activado():
+        return {}
+    with tempfile.TemporaryDirectory(prefix="sesiones-pdf-") as temporal:
+        base = Path(temporal)
+        rutas = []
+        for indice, (_p, _n, _s, contenido, _o) in enumerate(generados):
+            ruta = base / f"doc{indice:04d}.docx"
+            ruta.write_bytes(contenido)
+            rutas.append(ruta)
+        try:
+            salidas = pdf.convertir_lote(rutas, base / "pdf")
+        except pdf.ErrorPDF as error:
+            logger.warning("Conversión a PDF fallida: %s", error.mensaje)
+            return {}
+        return {
+            indice: _guardar(_ruta(".pdf"), salida.read_bytes(), escritos)
+            for indice, salida in enumerate(salidas)
+        }
+
+
+def _zip(generados: list, pdfs: dict[int, str]) -> bytes:
+    salida = io.BytesIO()
+    usados: set[str] = set()
+    with zipfile.ZipFile(salida, "w", zipfile.ZIP_DEFLATED) as archivo:
+        for indice, (pedido, _nombre, _sha, contenido, _oficio) in enumerate(generados):
+            nombre = pedido.nombre
+            base = nombre[:-5]
+            contador = 2
+            while nombre in usados:
+                nombre = f"{base}-{contador}.docx"
+                contador += 1
+            usados.add(nombre)
+            archivo.writestr(nombre, contenido)
+            if indice in pdfs:
+                with default_storage.open(pdfs[indice], "rb") as f:
+                    archivo.writestr(nombre[:-5] + ".pdf", f.read())
+    return salida.getvalue()
+
+
+# --- Estados de un documento ------------------------------------------------------------
+
+
+def documento_marcar(*, documento: DocumentoGenerado, estado: str, usuario) -> DocumentoGenerado:
+    """Marca un documento como enviado o firmado; desde entonces nunca se sobrescribe."""
+    permitidos = TRANSICIONES_DOCUMENTO[EstadoDocumento(documento.estado)]
+    if estado not in permitidos:
+        raise TransicionNoPermitida(
+            f"Un documento {documento.get_estado_display().lower()} no puede pasar a "
+            f"{EstadoDocumento(estado).label.lower() if estado in EstadoDocumento.values else estado}."
+        )
+    with transaction.atomic():
+        anterior = documento.estado
+        cambiados = DocumentoGenerado.objects.filter(pk=documento.pk, estado=anterior).update(
+            estado=estado
+        )
+        if not cambiados:
+            raise TransicionNoPermitida("El documento cambió mientras tanto; recargue la página.")
+        documento.estado = estado
+        bitacora_registrar(
+            usuario=usuario,
+            accion="documento.marcar",
+            objeto=documento,
+            sesion=documento.sesion,
+            datos={"de": anterior, "a": estado},
+        )
+    return documento

@@ -1,0 +1,1 @@
+"""Entrega de convocatorias por correo, enlaces personales, portal de integrantes y firmas."""

@@ -1,0 +1,260 @@
+"""Vistas de documentos: panel de la sesión, descargas y plantillas. Cortas: acceso, servicio, aviso."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Max
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from sesiones.documentos import pdf, registro, selectors
+from sesiones.documentos import services as docs
+from sesiones.exceptions import ErrorSesiones
+from sesiones.forms_documentos import GenerarForm, MarcarForm, PlantillaForm
+from sesiones.models import (
+    DocumentoGenerado,
+    LoteDocumentos,
+    PlantillaDocumento,
+    TipoDocumento,
+)
+from sesiones.permisos import es_juridico, es_personal, requiere_juridico, sesion_visible_o_404
+
+TIPO_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _personal_o_404(vista):
+    """Los documentos son del personal; a un integrante se le responde como si no existieran."""
+
+    def envuelta(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not es_personal(request.user):
+            raise Http404("Documento no encontrado")
+        return vista(request, *args, **kwargs)
+
+    envuelta.__name__ = vista.__name__
+    envuelta.__doc__ = vista.__doc__
+    return envuelta
+
+
+def _juridico_o_404(vista):
+    """Integrante: 404 (no sabe que existe); Seguimiento: 403 (lo ve pero no lo cambia)."""
+    return _personal_o_404(requiere_juridico(vista))
+
+
+def _panel(request, sesion, errores=None, status=200):
+    datos = selectors.panel_documentos(sesion=sesion)
+    datos.update(
+        {
+            "sesion": sesion,
+            "errores": errores or [],
+            "puede_generar": es_juridico(request.user),
+            "pdf_disponible": pdf.soffice_disponible(),
+        }
+    )
+    plantilla = (
+        "sesiones/documentos/_panel.html" if request.htmx else "sesiones/documentos/panel.html"
+    )
+    return render(request, plantilla, datos, status=status)
+
+
+@require_GET
+@_personal_o_404
+def documentos_sesion(request, pk):
+    sesion = sesion_visible_o_404(request.user, pk)
+    return _panel(request, sesion)
+
+
+@require_POST
+@_juridico_o_404
+def documentos_generar(request, pk):
+    sesion = sesion_visible_o_404(request.user, pk)
+    form = GenerarForm(request.POST)
+    errores = []
+    if not form.is_valid():
+        errores = ["Elija un tipo de documento válido."]
+    else:
+        try:
+            docs.lote_solicitar(sesion=sesion, tipo=form.cleaned_data["tipo"], usuario=request.user)
+        except docs.DocumentosIncompletos as error:
+            errores = ["Faltan datos para generar los documentos:", *error.faltantes]
+        except ErrorSesiones as error:
+            errores = [error.mensaje]
+    if request.htmx:
+        return _panel(request, sesion, errores=errores)
+    if errores:
+        messages.error(request, " ".join(errores))
+    else:
+        messages.success(request, "La generación de documentos está en curso.")
+    return redirect("sesiones:documentos_sesion", pk=sesion.pk)
+
+
+def _lote_o_404(user, pk) -> LoteDocumentos:
+    lote = get_object_or_404(LoteDocumentos.objects.select_related("sesion"), pk=pk)
+    sesion_visible_o_404(user, lote.sesion_id)
+    return lote
+
+
+@require_POST
+@_juridico_o_404
+def lote_reintentar(request, pk):
+    lote = _lote_o_404(request.user, pk)
+    errores = []
+    try:
+        docs.lote_reintentar(lote=lote, usuario=request.user)
+    except ErrorSesiones as error:
+        errores = [error.mensaje]
+    if request.htmx:
+        return _panel(request, lote.sesion, errores=errores)
+    if errores:
+        messages.error(request, " ".join(errores))
+    else:
+        messages.success(request, "Se reintenta la generación de documentos.")
+    return redirect("sesiones:documentos_sesion", pk=lote.sesion_id)
+
+
+@require_GET
+@_personal_o_404
+def lote_zip(request, pk):
+    lote = _lote_o_404(request.user, pk)
+    if not lote.zip:
+        raise Http404("El lote no tiene archivo ZIP")
+    nombre = f"{lote.tipo}_{lote.sesion.clave or lote.sesion_id}.zip".replace("/", "-")
+    return FileResponse(
+        lote.zip.open("rb"), as_attachment=True, filename=nombre, content_type="application/zip"
+    )
+
+
+def _documento_o_404(user, pk) -> DocumentoGenerado:
+    documento = get_object_or_404(DocumentoGenerado.objects.select_related("sesion"), pk=pk)
+    sesion_visible_o_404(user, documento.sesion_id)
+    return documento
+
+
+@require_GET
+@_personal_o_404
+def documento_descargar(request, pk, formato):
+    documento = _documento_o_404(request.user, pk)
+    if formato == "docx":
+        archivo, nombre, tipo = documento.archivo, documento.nombre_descarga, TIPO_DOCX
+    elif formato == "pdf" and documento.pdf:
+        archivo, tipo = documento.pdf, "application/pdf"
+        nombre = documento.nombre_descarga[:-5] + ".pdf"
+    else:
+        raise Http404("Formato no disponible")
+    nombre = nombre.replace(".docx", f"_v{documento.version}.docx").replace(
+        ".pdf", f"_v{documento.version}.pdf"
+    )
+    return FileResponse(archivo.open("rb"), as_attachment=True, filename=nombre, content_type=tipo)
+
+
+@require_POST
+@_juridico_o_404
+def documento_marcar(request, pk):
+    documento = _documento_o_404(request.user, pk)
+    form = MarcarForm(request.POST)
+    errores = []
+    if not form.is_valid():
+        errores = ["Elija «enviado» o «firmado»."]
+    else:
+        try:
+            docs.documento_marcar(
+                documento=documento, estado=form.cleaned_data["estado"], usuario=request.user
+            )
+        except ErrorSesiones as error:
+            errores = [error.mensaje]
+    if request.htmx:
+        return _panel(request, documento.sesion, errores=errores)
+    if errores:
+        messages.error(request, " ".join(errores))
+    else:
+        messages.success(
+            request, f"{documento} quedó como {documento.get_estado_display().lower()}."
+        )
+    return redirect("sesiones:documentos_sesion", pk=documento.sesion_id)
+
+
+# --- Plantillas -------------------------------------------------------------------------
+
+
+def _pagina_plantillas(request, form=None, status=200):
+    por_tipo = []
+    activas_registradas = set(
+        PlantillaDocumento.objects.filter(activa=True).values_list("tipo", flat=True)
+    )
+    ultimas = dict(PlantillaDocumento.objects.values_list("tipo").annotate(m=Max("version")))
+    for tipo, etiqueta in TipoDocumento.choices:
+        por_tipo.append(
+            {
+                "tipo": tipo,
+                "etiqueta": etiqueta,
+                "versiones": PlantillaDocumento.objects.filter(tipo=tipo)
+                .select_related("subida_por")
+                .order_by("-version"),
+                "por_omision": tipo not in activas_registradas,
+                "ultima": ultimas.get(tipo),
+                "variables": registro.variables_de(tipo),
+                "listas": {
+                    nombre: claves
+                    for nombre, claves in registro.CLAVES_DE_LISTAS.items()
+                    if nombre in registro.nombres_conocidos(tipo)
+                },
+            }
+        )
+    return render(
+        request,
+        "sesiones/documentos/plantillas.html",
+        {"tipos": por_tipo, "form": form or PlantillaForm()},
+        status=status,
+    )
+
+
+@require_GET
+@requiere_juridico
+def plantillas(request):
+    return _pagina_plantillas(request)
+
+
+@require_POST
+@requiere_juridico
+def plantilla_subir(request):
+    form = PlantillaForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            plantilla = docs.plantilla_subir(
+                tipo=form.cleaned_data["tipo"],
+                archivo=form.cleaned_data["archivo"],
+                usuario=request.user,
+                notas=form.cleaned_data["notas"],
+            )
+        except ErrorSesiones as error:
+            form.add_error("archivo", error.mensaje)
+        else:
+            messages.success(request, f"Plantilla {plantilla} activada.")
+            return redirect("sesiones:plantillas")
+    return _pagina_plantillas(request, form=form, status=400)
+
+
+@require_POST
+@requiere_juridico
+def plantilla_activar(request, pk):
+    plantilla = get_object_or_404(PlantillaDocumento, pk=pk)
+    try:
+        docs.plantilla_activar(plantilla=plantilla, usuario=request.user)
+    except ErrorSesiones as error:
+        messages.error(request, error.mensaje)
+    else:
+        messages.success(request, f"Se restauró la plantilla {plantilla}.")
+    return redirect("sesiones:plantillas")
+
+
+@require_GET
+@requiere_juridico
+def plantilla_descargar(request, pk):
+    plantilla = get_object_or_404(PlantillaDocumento, pk=pk)
+    return FileResponse(
+        plantilla.archivo.open("rb"),
+        as_attachment=True,
+        filename=f"{plantilla.tipo}_v{plantilla.version}.docx",
+        content_type=TIPO_DOCX,
+    )

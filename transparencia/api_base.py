@@ -1,0 +1,66 @@
+"""Piezas comunes de la API: paginación acotada, errores en español y permisos del personal."""
+
+from django.core.paginator import InvalidPage
+from rest_framework import permissions
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.views import exception_handler
+
+from sesiones.permisos import es_juridico, es_personal
+from transparencia.selectors import FiltroInvalido
+
+
+class Paginacion(PageNumberPagination):
+    page_size = 25
+    page_query_param = "pagina"
+    page_size_query_param = "por_pagina"
+    # Un tamaño enorme se acota a este máximo en lugar de fallar.
+    max_page_size = 100
+    invalid_page_message = "La página solicitada no existe."
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound:
+            raise
+        except InvalidPage:
+            raise NotFound(self.invalid_page_message) from None
+
+    def get_page_size(self, request):
+        valor = request.query_params.get(self.page_size_query_param)
+        if valor is None:
+            return self.page_size
+        try:
+            tamano = int(valor)
+        except ValueError:
+            raise ValidationError({"por_pagina": "Debe ser un número entero."}) from None
+        if tamano < 1:
+            raise ValidationError({"por_pagina": "Debe ser al menos 1."})
+        return min(tamano, self.max_page_size)
+
+    def get_paginated_response_schema(self, schema):
+        esquema = super().get_paginated_response_schema(schema)
+        propiedades = esquema["properties"]
+        propiedades["next"]["example"] = "https://ejemplo.mx/api/v1/acuerdos/?pagina=4"
+        propiedades["previous"]["example"] = "https://ejemplo.mx/api/v1/acuerdos/?pagina=2"
+        return esquema
+
+
+def manejar_excepcion(exc, context):
+    if isinstance(exc, FiltroInvalido):
+        exc = ValidationError({"detail": str(exc)})
+    return exception_handler(exc, context)
+
+
+class EsPersonal(permissions.BasePermission):
+    message = "Esta operación es solo para el personal de la Secretaría Ejecutiva."
+
+    def has_permission(self, request, view):
+        return es_personal(request.user)
+
+
+class EsJuridico(permissions.BasePermission):
+    message = "Esta operación es solo para la Dirección Jurídica."
+
+    def has_permission(self, request, view):
+        return es_juridico(request.user)

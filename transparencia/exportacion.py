@@ -1,0 +1,125 @@
+"""Formato de la Plataforma Nacional de Transparencia: actas de sesiones (una fila por sesión).
+
+Las sesiones solemnes se reportan como «Extraordinaria» con una nota: el catálogo de la PNT
+solo admite ordinaria o extraordinaria, y el acta de una solemne también es pública.
+"""
+
+import csv
+import datetime
+import io
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from sesiones.models import Institucion, TipoSesion
+from transparencia import informe, selectors
+from transparencia.models import VersionPublicaActa
+
+COLUMNAS = (
+    "Ejercicio",
+    "Fecha de inicio del periodo que se informa",
+    "Fecha de término del periodo que se informa",
+    "Fecha en que se realizaron las sesiones",
+    "Tipo de acta",
+    "Número de la sesión",
+    "Número del acta (en su caso)",
+    "Temas de la sesión (orden del día)",
+    "Hipervínculo a los documentos completos de las actas (versiones públicas)",
+    "Área(s) responsable(s) que genera(n), posee(n), publica(n) y actualizan la información",
+    "Fecha de validación",
+    "Fecha de actualización",
+    "Nota",
+)
+# Columnas con fecha: en XLSX son fechas reales con formato día/mes/año.
+COLUMNAS_FECHA = (1, 2, 3, 10, 11)
+FORMATO_FECHA = "%d/%m/%Y"
+
+
+def _area() -> str:
+    institucion = Institucion.objects.first()
+    return institucion.area if institucion else "Dirección Jurídica"
+
+
+def pnt_filas(*, anio: int, trimestre: int, hoy: datetime.date | None = None) -> list[list]:
+    inicio, fin = informe.trimestre_fechas(anio=anio, trimestre=trimestre)
+    hoy = hoy or timezone.localdate()
+    filtros = selectors.Filtros(desde=inicio, hasta=fin)
+    sesiones = list(
+        selectors.sesiones_buscar(filtros=filtros)
+        .prefetch_related("puntos")
+        .order_by("fecha_hora", "pk")
+    )
+    actas = {a.sesion_id: a for a in VersionPublicaActa.objects.filter(sesion__in=sesiones)}
+    area = _area()
+    filas = []
+    for sesion in sesiones:
+        acta = actas.get(sesion.pk)
+        temas = "; ".join(
+            f"{p.orden}. {p.titulo}" for p in sorted(sesion.puntos.all(), key=lambda p: p.orden)
+        )
+        notas = []
+        if sesion.tipo == TipoSesion.SOLEMNE:
+            notas.append(
+                f"{sesion.nombre} del {sesion.organo.nombre}; el catálogo solo admite ordinaria o extraordinaria."
+            )
+        else:
+            notas.append(f"{sesion.organo.nombre}.")
+        if acta is None:
+            notas.append("La versión pública del acta se encuentra en elaboración.")
+        filas.append(
+            [
+                anio,
+                inicio,
+                fin,
+                sesion.fecha_local.date(),
+                "Ordinaria" if sesion.tipo == TipoSesion.ORDINARIA else "Extraordinaria",
+                sesion.numero or "",
+                (acta.numero_acta if acta and acta.numero_acta else sesion.clave),
+                temas,
+                f"{settings.SITE_URL}{reverse('publico:acta', args=[sesion.pk])}" if acta else "",
+                area,
+                hoy,
+                hoy,
+                " ".join(notas),
+            ]
+        )
+    return filas
+
+
+def pnt_csv(filas: list[list]) -> bytes:
+    salida = io.StringIO()
+    escritor = csv.writer(salida)
+    escritor.writerow(COLUMNAS)
+    for fila in filas:
+        escritor.writerow(
+            [v.strftime(FORMATO_FECHA) if isinstance(v, datetime.date) else v for v in fila]
+        )
+    # BOM: Excel abre así los acentos correctamente.
+    return ("\ufeff" + salida.getvalue()).encode("utf-8")
+
+
+def pnt_xlsx(filas: list[list]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    libro = Workbook()
+    hoja = libro.active
+    hoja.title = "Reporte de Formatos"
+    hoja.append(list(COLUMNAS))
+    for celda in hoja[1]:
+        celda.font = Font(bold=True)
+        celda.alignment = Alignment(wrap_text=True, vertical="top")
+    for fila in filas:
+        hoja.append(fila)
+    for fila in hoja.iter_rows(min_row=2):
+        for indice in COLUMNAS_FECHA:
+            fila[indice].number_format = "dd/mm/yyyy"
+        fila[7].alignment = Alignment(wrap_text=True, vertical="top")
+    for letra, ancho in zip(
+        "ABCDEFGHIJKLM", (10, 14, 14, 14, 14, 10, 22, 60, 40, 24, 14, 14, 40), strict=True
+    ):
+        hoja.column_dimensions[letra].width = ancho
+    salida = io.BytesIO()
+    libro.save(salida)
+    return salida.getvalue()
