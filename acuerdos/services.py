@@ -39,6 +39,7 @@ from sesiones.models import (
     Sesion,
 )
 from sesiones.services import bitacora_registrar
+from sesiones.tareas import encolar_al_confirmar
 
 # Una sesión cancelada o diferida no toma acuerdos; el resto sí (se proyectan antes).
 ESTADOS_SESION_SIN_ACUERDOS = (EstadoSesion.CANCELADA, EstadoSesion.DIFERIDA)
@@ -375,21 +376,8 @@ def acuerdo_cambiar_estado(
             datos={"de": anterior, "a": estado, "nota": nota[:300], "url": evidencia_url},
         )
         if estado == EstadoAcuerdo.EN_SEGUIMIENTO:
-            cambio_id = cambio.pk
-            transaction.on_commit(lambda: _encolar_aviso_asignacion(cambio_id))
+            encolar_al_confirmar("acuerdos.tasks.avisar_asignacion", cambio.pk)
     return acuerdo
-
-
-def _encolar_aviso_asignacion(cambio_id: int) -> None:
-    from django.conf import settings
-    from django_q.tasks import async_task
-
-    # django-q2 lee «sync» al importarse; se pasa explícito para respetar la configuración vigente.
-    async_task(
-        "acuerdos.tasks.avisar_asignacion",
-        cambio_id,
-        sync=bool(settings.Q_CLUSTER.get("sync", False)),
-    )
 
 
 def acuerdos_cambiar_estado_masivo(

@@ -119,5 +119,4 @@ class BitacoraAdmin(admin.ModelAdmin):
 
 for modelo in (PuntoOrden, Anexo, Asistencia, Invitado, DescargaAnexo):
     admin.site.register(modelo)
-from sesiones import admin_documentos  # noqa: E402,F401
-from sesiones import admin_entregas  # noqa: E402,F401
+from sesiones import admin_documentos, admin_entregas  # noqa: E402,F401

@@ -40,12 +40,16 @@ TRIBUNAL = "instalaciones del Tribunal Administrativo del Poder Judicial del Est
 AUDITORIA = "instalaciones de la Auditoría Superior del Estado de Chiapas"
 SALA_SESAECH = "Sala de Juntas de la Secretaría Ejecutiva del Sistema Anticorrupción del Estado de Chiapas"
 
-NOMBRES = [
-    "Adriana", "Benjamín", "Carmen", "Daniel", "Elena", "Fernando", "Gabriela", "Héctor",
-    "Irene", "Joaquín", "Karla", "Leonardo", "Mariana", "Nicolás", "Olga", "Patricio",
-    "Rebeca", "Sergio", "Tania", "Ulises", "Valeria", "Xavier", "Yolanda", "Zacarías",
-    "Beatriz", "Octavio", "Ximena", "Rodrigo", "Lucía", "Emilio",
+NOMBRES_F = [
+    "Adriana", "Carmen", "Elena", "Gabriela", "Irene", "Karla", "Mariana", "Olga", "Rebeca",
+    "Tania", "Valeria", "Yolanda", "Beatriz", "Ximena", "Lucía",
 ]
+NOMBRES_M = [
+    "Benjamín", "Daniel", "Fernando", "Héctor", "Joaquín", "Leonardo", "Nicolás", "Patricio",
+    "Sergio", "Ulises", "Xavier", "Zacarías", "Octavio", "Rodrigo", "Emilio",
+]
+# Tratamientos y cargos que delatan el género, para que nombre y título concuerden.
+MARCAS_FEMENINAS = ("Dra.", "Mtra.", "Secretaria", "Presidenta", "Comisionada")
 APELLIDOS = [
     "Aguilar Ruiz", "Bermúdez Coello", "Castañeda Pérez", "Domínguez Farrera", "Espinosa Nájera",
     "Figueroa López", "Gutiérrez Albores", "Hernández Ocaña", "Ibáñez Toledo", "Jiménez Culebro",
@@ -57,7 +61,9 @@ APELLIDOS = [
 
 
 def _persona(indice: int, titulo: str, cargo: str, institucion: str) -> Persona:
-    nombre = f"{NOMBRES[indice % len(NOMBRES)]} {APELLIDOS[(indice * 7) % len(APELLIDOS)]}"
+    femenino = any(marca in f"{titulo} {cargo}" for marca in MARCAS_FEMENINAS)
+    nombres = NOMBRES_F if femenino else NOMBRES_M
+    nombre = f"{nombres[(indice + indice // len(nombres)) % len(nombres)]} {APELLIDOS[(indice * 7) % len(APELLIDOS)]}"
     correo = f"demo{indice:02d}@sesaech.example"
     persona, _ = Persona.objects.get_or_create(
         correo=correo,
@@ -323,7 +329,7 @@ def _cargar_sesion(datos: SesionDemo, organo: OrganoColegiado, usuario: User) ->
             )
         if datos.invitado:
             titulo, cargo, institucion = datos.invitado
-            invitada = _persona(60, titulo, cargo, institucion)
+            invitada = _persona(0, titulo, cargo, institucion)  # la Presidenta del CPC
             services.invitado_agregar(
                 sesion=sesion, persona=invitada, usuario=usuario,
                 motivo="Invitada a la instalación del periodo 2022-2023",

@@ -20,7 +20,10 @@ class ConfirmacionForm(forms.Form):
         label=_("Su respuesta"),
         choices=RespuestaAsistencia.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Elija una respuesta."), "invalid_choice": _("Elija una respuesta válida.")},
+        error_messages={
+            "required": _("Elija una respuesta."),
+            "invalid_choice": _("Elija una respuesta válida."),
+        },
     )
     suplente_nombre = forms.CharField(
         label=_("Nombre de quien le suplirá"),

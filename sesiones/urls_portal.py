@@ -11,9 +11,7 @@ urlpatterns = [
     path("portal/sesiones/<int:pk>/confirmar/", p.portal_confirmar, name="portal_confirmar"),
     path("portal/sesiones/<int:pk>/observaciones/", p.portal_observar, name="portal_observar"),
     path("portal/anexos/<int:pk>/", p.portal_anexo, name="portal_anexo"),
-    path(
-        "portal/documentos/<int:pk>/<str:formato>/", p.portal_documento, name="portal_documento"
-    ),
+    path("portal/documentos/<int:pk>/<str:formato>/", p.portal_documento, name="portal_documento"),
     path(
         "portal/calendario/regenerar/",
         p.portal_calendario_regenerar,

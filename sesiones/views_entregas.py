@@ -45,9 +45,7 @@ def _panel(request, sesion, errores=None, status=200):
             "form_acta": ActaFirmadaForm(),
         }
     )
-    plantilla = (
-        "sesiones/entregas/_panel.html" if request.htmx else "sesiones/entregas/panel.html"
-    )
+    plantilla = "sesiones/entregas/_panel.html" if request.htmx else "sesiones/entregas/panel.html"
     return render(request, plantilla, datos, status=status)
 
 
@@ -76,7 +74,9 @@ def entregas_enviar(request, pk):
     try:
         creadas = srv.entregas_solicitar(sesion=sesion, usuario=request.user)
         if not creadas:
-            errores = ["Todas las convocatorias ya se habían enviado; use «Reenviar» en las fallidas."]
+            errores = [
+                "Todas las convocatorias ya se habían enviado; use «Reenviar» en las fallidas."
+            ]
     except ErrorSesiones as error:
         errores = [error.mensaje]
     return _responder(request, sesion, errores, "Las convocatorias se están enviando.")
@@ -116,15 +116,21 @@ def firma_registrar(request, pk):
     if not form.is_valid():
         errores = [m for lista in form.errors.values() for m in lista]
     else:
-        integrante = Integrante.objects.filter(
-            pk=form.cleaned_data["integrante"], organo_id=sesion.organo_id
-        ).select_related("persona").first()
+        integrante = (
+            Integrante.objects.filter(
+                pk=form.cleaned_data["integrante"], organo_id=sesion.organo_id
+            )
+            .select_related("persona")
+            .first()
+        )
         if integrante is None:
             errores = ["Ese integrante no pertenece al órgano de la sesión."]
         else:
             try:
                 firmas.firma_registrar(
-                    sesion=sesion, integrante=integrante, usuario=request.user,
+                    sesion=sesion,
+                    integrante=integrante,
+                    usuario=request.user,
                     fecha=form.cleaned_data["fecha"],
                 )
             except ErrorSesiones as error:

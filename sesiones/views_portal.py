@@ -73,7 +73,9 @@ def _contexto_sesion(request, sesion, **extra):
     persona = request.persona
     puntos = list(sesion.puntos.order_by("orden").prefetch_related("anexos"))
     for punto in puntos:
-        punto.anexos_visibles = [a for a in punto.anexos.all() if anexo_visible_para(request.user, a)]
+        punto.anexos_visibles = [
+            a for a in punto.anexos.all() if anexo_visible_para(request.user, a)
+        ]
     confirmacion = sesion.confirmaciones.filter(persona=persona).first()
     inicial = (
         {"respuesta": confirmacion.respuesta, "suplente_nombre": confirmacion.suplente_nombre}
@@ -111,7 +113,9 @@ def portal_observar(request, pk):
     if form.is_valid():
         try:
             srv.observacion_agregar(
-                sesion=sesion, persona=request.persona, texto=form.cleaned_data["texto"],
+                sesion=sesion,
+                persona=request.persona,
+                texto=form.cleaned_data["texto"],
                 usuario=request.user,
             )
         except ErrorSesiones as error:
@@ -217,13 +221,16 @@ def _entrega_de_enlace(request, token):
         entrega = enlaces.entrega_de_token(token)
     except enlaces.EnlaceInvalido as error:
         return None, render(
-            request, "portal/enlace_invalido.html",
-            {"titulo": error.titulo, "mensaje": error.mensaje}, status=error.status,
+            request,
+            "portal/enlace_invalido.html",
+            {"titulo": error.titulo, "mensaje": error.mensaje},
+            status=error.status,
         )
     persona = persona_de(request.user)
     if persona is not None and persona.pk != entrega.persona_id:
         return None, render(
-            request, "portal/enlace_invalido.html",
+            request,
+            "portal/enlace_invalido.html",
             {
                 "titulo": "Enlace ajeno",
                 "mensaje": "Este enlace es personal de otra persona. Abra el que llegó a su correo.",
@@ -295,10 +302,14 @@ def enlace_confirmar(request, token):
             # Quien responde ya recibió la convocatoria: su respuesta vale como acuse.
             srv.entrega_acusar(entrega=entrega, usuario=request.user)
         srv.confirmacion_registrar(
-            sesion=entrega.sesion, persona=entrega.persona, usuario=request.user,
+            sesion=entrega.sesion,
+            persona=entrega.persona,
+            usuario=request.user,
             **form.cleaned_data,
         )
     except ErrorSesiones as error:
-        return _pagina_enlace(request, token, entrega, form=form, errores=[error.mensaje], status=400)
+        return _pagina_enlace(
+            request, token, entrega, form=form, errores=[error.mensaje], status=400
+        )
     messages.success(request, "Gracias: su respuesta quedó registrada.")
     return redirect("sesiones:enlace", token=token)

@@ -11,6 +11,7 @@ def _ajustes_de_prueba(settings, tmp_path):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.MEDIA_ROOT = tmp_path / "archivos"
+    settings.AXES_ENABLED = False  # las pruebas del límite de entradas lo encienden
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.Q_CLUSTER = {**settings.Q_CLUSTER, "sync": True}
     settings.STORAGES = {

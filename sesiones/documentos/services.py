@@ -34,6 +34,7 @@ from sesiones.models import (
     TipoDocumento,
 )
 from sesiones.services import bitacora_registrar
+from sesiones.tareas import encolar_al_confirmar
 
 logger = logging.getLogger(__name__)
 
@@ -257,13 +258,7 @@ def lote_reintentar(*, lote: LoteDocumentos, usuario) -> LoteDocumentos:
 
 
 def _encolar(lote: LoteDocumentos) -> None:
-    from django_q.tasks import async_task
-
-    pk = lote.pk
-    # Se lee el ajuste en cada llamada: django-q2 fija su Conf al importarse y las pruebas
-    # cambian Q_CLUSTER["sync"] después.
-    sincrono = bool(settings.Q_CLUSTER.get("sync", False))
-    transaction.on_commit(lambda: async_task("sesiones.tasks.generar_lote", pk, sync=sincrono))
+    encolar_al_confirmar("sesiones.tasks.generar_lote", lote.pk)
 
 
 def _reclamar(lote_id: int) -> bool:

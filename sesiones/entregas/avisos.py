@@ -27,17 +27,23 @@ DIAS_HABILES_AVISO = 2
 
 
 def correos_juridico() -> list[str]:
-    usuarios = get_user_model().objects.filter(
-        Q(groups__name=GRUPO_JURIDICO) | Q(is_superuser=True), is_active=True
-    ).exclude(email="")
+    usuarios = (
+        get_user_model()
+        .objects.filter(Q(groups__name=GRUPO_JURIDICO) | Q(is_superuser=True), is_active=True)
+        .exclude(email="")
+    )
     return sorted(set(usuarios.values_list("email", flat=True)))
 
 
 def sesiones_por_revisar(hoy: datetime.date) -> list[Sesion]:
     """Sesiones convocadas o programadas entre hoy y dentro de dos días hábiles."""
     limite = habiles.sumar_dias_habiles(hoy, DIAS_HABILES_AVISO)
-    inicio = datetime.datetime.combine(hoy, datetime.time.min, tzinfo=timezone.get_current_timezone())
-    fin = datetime.datetime.combine(limite, datetime.time.max, tzinfo=timezone.get_current_timezone())
+    inicio = datetime.datetime.combine(
+        hoy, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    fin = datetime.datetime.combine(
+        limite, datetime.time.max, tzinfo=timezone.get_current_timezone()
+    )
     return list(
         Sesion.objects.filter(
             estado__in=(EstadoSesion.PROGRAMADA, EstadoSesion.CONVOCADA),
@@ -93,7 +99,10 @@ def avisos_quorum_revisar(*, hoy: datetime.date | None = None) -> list[AvisoQuor
                 if destinatarios:
                     _enviar(sesion, quorum, destinatarios)
                 bitacora_registrar(
-                    usuario=None, accion="quorum.aviso", objeto=aviso, sesion=sesion,
+                    usuario=None,
+                    accion="quorum.aviso",
+                    objeto=aviso,
+                    sesion=sesion,
                     datos={
                         "confirmados": quorum.presentes,
                         "requeridos": quorum.requeridos,

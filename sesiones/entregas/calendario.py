@@ -21,7 +21,9 @@ def calendario_regenerar(*, persona: Persona, usuario) -> CalendarioPersona:
         calendario.token = nuevo_token_calendario()
         calendario.save(update_fields=["token"])
         bitacora_registrar(
-            usuario=usuario, accion="calendario.regenerar", objeto=calendario,
+            usuario=usuario,
+            accion="calendario.regenerar",
+            objeto=calendario,
             datos={"persona": str(persona)},
         )
     return calendario

@@ -62,19 +62,19 @@ def persona_convocada(*, sesion, persona_id: int, hoy: datetime.date | None = No
 def entrega_de_token(token: str, *, hoy: datetime.date | None = None) -> Entrega:
     """La entrega que autoriza el token, o EnlaceInvalido con la página que corresponde."""
     try:
-        datos = signing.loads(
-            token, salt=SAL, max_age=datetime.timedelta(days=max_dias())
-        )
+        datos = signing.loads(token, salt=SAL, max_age=datetime.timedelta(days=max_dias()))
     except signing.SignatureExpired as error:
         raise EnlaceInvalido(
             "Este enlace ya venció. Solicite uno nuevo a la Dirección Jurídica.",
-            410, "Enlace vencido",
+            410,
+            "Enlace vencido",
         ) from error
     except signing.BadSignature as error:
         raise EnlaceInvalido(
             "El enlace no es válido: pudo haberse copiado incompleto o haber sido modificado. "
             "Ábralo directamente desde el correo que recibió.",
-            400, "Enlace no válido",
+            400,
+            "Enlace no válido",
         ) from error
     if not isinstance(datos, dict) or not isinstance(datos.get("e"), int):
         raise EnlaceInvalido("El enlace no es válido.", 400, "Enlace no válido")
@@ -95,13 +95,15 @@ def entrega_de_token(token: str, *, hoy: datetime.date | None = None) -> Entrega
         raise EnlaceInvalido(
             "Este enlace ya no está vigente: usted no forma parte del órgano ni está invitado "
             "a esta sesión.",
-            403, "Sin acceso",
+            403,
+            "Sin acceso",
         )
     hoy = hoy or timezone.localdate()
     if hoy > vence(entrega):
         raise EnlaceInvalido(
             "Este enlace venció porque la sesión ya se realizó. Consulte el portal de "
             "integrantes o a la Dirección Jurídica.",
-            410, "Enlace vencido",
+            410,
+            "Enlace vencido",
         )
     return entrega

@@ -75,7 +75,10 @@ def firma_registrar(
             sesion=sesion, integrante=integrante, firmado_en=fecha, registrado_por=usuario
         )
         bitacora_registrar(
-            usuario=usuario, accion="acta.firma", objeto=firma, sesion=sesion,
+            usuario=usuario,
+            accion="acta.firma",
+            objeto=firma,
+            sesion=sesion,
             datos={"integrante": str(integrante.persona), "fecha": fecha},
         )
         _intentar_bloqueo(sesion, usuario)
@@ -108,7 +111,10 @@ def acta_firmada_subir(*, sesion: Sesion, archivo, usuario) -> ActaFirmada:
         acta.documento = _acta_generada(sesion)
         acta.save()
         bitacora_registrar(
-            usuario=usuario, accion="acta.subir_firmada", objeto=acta, sesion=sesion,
+            usuario=usuario,
+            accion="acta.subir_firmada",
+            objeto=acta,
+            sesion=sesion,
             datos={"sha256": sha, "sha256_anterior": anterior},
         )
         _intentar_bloqueo(sesion, usuario)
@@ -147,7 +153,10 @@ def _intentar_bloqueo(sesion: Sesion, usuario) -> bool:
     if generada is not None and generada.estado != EstadoDocumento.FIRMADO:
         documento_marcar(documento=generada, estado=EstadoDocumento.FIRMADO, usuario=usuario)
     bitacora_registrar(
-        usuario=usuario, accion="acta.bloquear", objeto=acta, sesion=sesion,
+        usuario=usuario,
+        accion="acta.bloquear",
+        objeto=acta,
+        sesion=sesion,
         datos={"sha256": acta.sha256, "bloqueada_en": ahora},
     )
     if EstadoSesion.ACTA_FIRMADA in sesion.transiciones_posibles:
@@ -173,7 +182,7 @@ def _siguiente_folio(anio: int) -> str:
     ultimos = CopiaCertificada.objects.filter(folio__startswith=prefijo).values_list(
         "folio", flat=True
     )
-    numeros = [int(f[len(prefijo):]) for f in ultimos if f[len(prefijo):].isdigit()]
+    numeros = [int(f[len(prefijo) :]) for f in ultimos if f[len(prefijo) :].isdigit()]
     return f"{prefijo}{(max(numeros) if numeros else 0) + 1:04d}"
 
 
@@ -195,11 +204,17 @@ def copia_emitir(*, sesion: Sesion, persona: Persona, usuario) -> CopiaCertifica
         try:
             with transaction.atomic():
                 copia = CopiaCertificada.objects.create(
-                    sesion=sesion, persona=persona, folio=_siguiente_folio(anio),
-                    documento=certificacion, emitida_por=usuario,
+                    sesion=sesion,
+                    persona=persona,
+                    folio=_siguiente_folio(anio),
+                    documento=certificacion,
+                    emitida_por=usuario,
                 )
                 bitacora_registrar(
-                    usuario=usuario, accion="copia.emitir", objeto=copia, sesion=sesion,
+                    usuario=usuario,
+                    accion="copia.emitir",
+                    objeto=copia,
+                    sesion=sesion,
                     datos={"folio": copia.folio, "persona": str(persona)},
                 )
                 return copia
@@ -220,7 +235,10 @@ def copia_entregar(*, copia: CopiaCertificada, usuario) -> CopiaCertificada:
             raise TransicionNoPermitida("Ya se registró la entrega de esa copia certificada.")
         copia.refresh_from_db()
         bitacora_registrar(
-            usuario=usuario, accion="copia.entregar", objeto=copia, sesion=copia.sesion,
+            usuario=usuario,
+            accion="copia.entregar",
+            objeto=copia,
+            sesion=copia.sesion,
             datos={"folio": copia.folio, "entregada_en": ahora},
         )
     return copia

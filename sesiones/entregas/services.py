@@ -1,5 +1,6 @@
 """Escrituras de la entrega: solicitar, enviar (idempotente), reenviar, acusar y confirmar."""
 
+import contextlib
 import datetime
 import logging
 import smtplib
@@ -228,7 +229,11 @@ def entrega_enviar(*, entrega_id: int) -> Entrega | None:
         accion="entrega.enviar",
         objeto=entrega,
         sesion=entrega.sesion,
-        datos={"correo": entrega.correo, "motivo": entrega.motivo, "message_id": entrega.message_id},
+        datos={
+            "correo": entrega.correo,
+            "motivo": entrega.motivo,
+            "message_id": entrega.message_id,
+        },
     )
     _marcar_documento_enviado(entrega)
     return entrega
@@ -240,13 +245,11 @@ def _marcar_documento_enviado(entrega: Entrega) -> None:
     documento = entrega.documento
     if documento is None or documento.estado != EstadoDocumento.BORRADOR:
         return
-    try:
+    # Si otro envío lo marcó al mismo tiempo, el resultado es el mismo.
+    with contextlib.suppress(ErrorSesiones):
         documento_marcar(
             documento=documento, estado=EstadoDocumento.ENVIADO, usuario=entrega.solicitada_por
         )
-    except ErrorSesiones:
-        # Otro envío lo marcó al mismo tiempo: el resultado es el mismo.
-        pass
 
 
 def entrega_reenviar(*, entrega: Entrega, usuario) -> Entrega:
@@ -254,10 +257,16 @@ def entrega_reenviar(*, entrega: Entrega, usuario) -> Entrega:
     interrumpida = timezone.now() - datetime.timedelta(minutes=MINUTOS_ENVIO_INTERRUMPIDO)
     if not (
         entrega.estado == EstadoEntrega.FALLIDO
-        or (entrega.estado == EstadoEntrega.ENVIANDO and (entrega.reclamada_en or interrumpida) < interrumpida)
+        or (
+            entrega.estado == EstadoEntrega.ENVIANDO
+            and (entrega.reclamada_en or interrumpida) < interrumpida
+        )
     ):
         raise TransicionNoPermitida("Solo se puede reenviar una entrega que falló.")
-    if entrega.sesion.estado not in ESTADOS_CONVOCABLES and entrega.motivo != MotivoEntrega.CANCELACION:
+    if (
+        entrega.sesion.estado not in ESTADOS_CONVOCABLES
+        and entrega.motivo != MotivoEntrega.CANCELACION
+    ):
         raise TransicionNoPermitida("La sesión ya no admite envíos de convocatoria.")
     direccion = (entrega.persona.correo or "").strip()
     error = _error_correo(direccion)
@@ -267,7 +276,9 @@ def entrega_reenviar(*, entrega: Entrega, usuario) -> Entrega:
         cambiadas = (
             Entrega.objects.filter(pk=entrega.pk, estado=entrega.estado)
             .filter(Q(estado=EstadoEntrega.FALLIDO) | Q(estado=EstadoEntrega.ENVIANDO))
-            .update(estado=EstadoEntrega.PENDIENTE, error="", correo=direccion, solicitada_por=usuario)
+            .update(
+                estado=EstadoEntrega.PENDIENTE, error="", correo=direccion, solicitada_por=usuario
+            )
         )
         if not cambiadas:
             raise TransicionNoPermitida("La entrega cambió mientras tanto; recargue la página.")
@@ -327,7 +338,9 @@ def entregas_avisar_cambio(*, sesion: Sesion, usuario) -> list[Entrega]:
                 Entrega.objects.create(
                     sesion=sesion,
                     persona=persona,
-                    documento=documentos.get(persona.pk) if motivo != MotivoEntrega.CANCELACION else None,
+                    documento=documentos.get(persona.pk)
+                    if motivo != MotivoEntrega.CANCELACION
+                    else None,
                     motivo=motivo,
                     es_invitado=persona.pk in invitados,
                     correo=direccion if not error else "",
@@ -421,7 +434,9 @@ def confirmacion_registrar(
                 },
             )
         except IntegrityError as error:
-            raise TransicionNoPermitida("Se registró otra respuesta al mismo tiempo; recargue.") from error
+            raise TransicionNoPermitida(
+                "Se registró otra respuesta al mismo tiempo; recargue."
+            ) from error
         bitacora_registrar(
             usuario=usuario,
             accion="confirmacion.registrar",
@@ -452,7 +467,9 @@ def admite_observaciones(sesion: Sesion) -> bool:
     return sesion.estado == EstadoSesion.CELEBRADA and acta_vigente(sesion) is not None
 
 
-def observacion_agregar(*, sesion: Sesion, persona: Persona, texto: str, usuario) -> ObservacionActa:
+def observacion_agregar(
+    *, sesion: Sesion, persona: Persona, texto: str, usuario
+) -> ObservacionActa:
     texto = (texto or "").strip()
     if not texto:
         raise DatosInvalidos("Escriba su observación.")

@@ -2,163 +2,554 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import sesiones.models.entrega
 from django.conf import settings
 from django.db import migrations, models
 
+import sesiones.models.entrega
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sesiones', '0003_documentos'),
+        ("sesiones", "0003_documentos"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActaFirmada',
+            name="ActaFirmada",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('archivo', models.FileField(max_length=200, upload_to=sesiones.models.entrega.ruta_acta_firmada, verbose_name='acta escaneada')),
-                ('nombre_original', models.CharField(blank=True, max_length=255, verbose_name='nombre original')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('subida_en', models.DateTimeField(default=django.utils.timezone.now, verbose_name='subida')),
-                ('bloqueada_en', models.DateTimeField(blank=True, help_text='Desde entonces el acta no se modifica ni se vuelve a generar.', null=True, verbose_name='acta bloqueada')),
-                ('hash_bloqueo', models.CharField(blank=True, max_length=64, verbose_name='hash al bloquear')),
-                ('documento', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sesiones.documentogenerado', verbose_name='versión del acta firmada')),
-                ('sesion', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='acta_firmada', to='sesiones.sesion', verbose_name='sesión')),
-                ('subida_por', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='subida por')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "archivo",
+                    models.FileField(
+                        max_length=200,
+                        upload_to=sesiones.models.entrega.ruta_acta_firmada,
+                        verbose_name="acta escaneada",
+                    ),
+                ),
+                (
+                    "nombre_original",
+                    models.CharField(blank=True, max_length=255, verbose_name="nombre original"),
+                ),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                (
+                    "subida_en",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="subida"),
+                ),
+                (
+                    "bloqueada_en",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Desde entonces el acta no se modifica ni se vuelve a generar.",
+                        null=True,
+                        verbose_name="acta bloqueada",
+                    ),
+                ),
+                (
+                    "hash_bloqueo",
+                    models.CharField(blank=True, max_length=64, verbose_name="hash al bloquear"),
+                ),
+                (
+                    "documento",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sesiones.documentogenerado",
+                        verbose_name="versión del acta firmada",
+                    ),
+                ),
+                (
+                    "sesion",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acta_firmada",
+                        to="sesiones.sesion",
+                        verbose_name="sesión",
+                    ),
+                ),
+                (
+                    "subida_por",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="subida por",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'acta firmada',
-                'verbose_name_plural': 'actas firmadas',
+                "verbose_name": "acta firmada",
+                "verbose_name_plural": "actas firmadas",
             },
         ),
         migrations.CreateModel(
-            name='AvisoQuorum',
+            name="AvisoQuorum",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('enviado_en', models.DateTimeField(default=django.utils.timezone.now, verbose_name='enviado')),
-                ('confirmados', models.PositiveSmallIntegerField(verbose_name='confirmados')),
-                ('requeridos', models.PositiveSmallIntegerField(verbose_name='requeridos')),
-                ('sesion', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='aviso_quorum', to='sesiones.sesion', verbose_name='sesión')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "enviado_en",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="enviado"),
+                ),
+                ("confirmados", models.PositiveSmallIntegerField(verbose_name="confirmados")),
+                ("requeridos", models.PositiveSmallIntegerField(verbose_name="requeridos")),
+                (
+                    "sesion",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="aviso_quorum",
+                        to="sesiones.sesion",
+                        verbose_name="sesión",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'aviso de quórum',
-                'verbose_name_plural': 'avisos de quórum',
+                "verbose_name": "aviso de quórum",
+                "verbose_name_plural": "avisos de quórum",
             },
         ),
         migrations.CreateModel(
-            name='CalendarioPersona',
+            name="CalendarioPersona",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=sesiones.models.entrega.nuevo_token_calendario, max_length=64, unique=True, verbose_name='token')),
-                ('creado', models.DateTimeField(default=django.utils.timezone.now, verbose_name='creado')),
-                ('persona', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendario', to='sesiones.persona', verbose_name='persona')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=sesiones.models.entrega.nuevo_token_calendario,
+                        max_length=64,
+                        unique=True,
+                        verbose_name="token",
+                    ),
+                ),
+                (
+                    "creado",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="creado"),
+                ),
+                (
+                    "persona",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendario",
+                        to="sesiones.persona",
+                        verbose_name="persona",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'calendario privado',
-                'verbose_name_plural': 'calendarios privados',
+                "verbose_name": "calendario privado",
+                "verbose_name_plural": "calendarios privados",
             },
         ),
         migrations.CreateModel(
-            name='ObservacionActa',
+            name="ObservacionActa",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('texto', models.TextField(max_length=10000, verbose_name='observación')),
-                ('fecha', models.DateTimeField(default=django.utils.timezone.now, verbose_name='fecha')),
-                ('documento', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sesiones.documentogenerado', verbose_name='versión del acta')),
-                ('persona', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observaciones_acta', to='sesiones.persona', verbose_name='persona')),
-                ('sesion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observaciones_acta', to='sesiones.sesion', verbose_name='sesión')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("texto", models.TextField(max_length=10000, verbose_name="observación")),
+                (
+                    "fecha",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="fecha"),
+                ),
+                (
+                    "documento",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sesiones.documentogenerado",
+                        verbose_name="versión del acta",
+                    ),
+                ),
+                (
+                    "persona",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observaciones_acta",
+                        to="sesiones.persona",
+                        verbose_name="persona",
+                    ),
+                ),
+                (
+                    "sesion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="observaciones_acta",
+                        to="sesiones.sesion",
+                        verbose_name="sesión",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'observación al acta',
-                'verbose_name_plural': 'observaciones al acta',
-                'ordering': ['sesion', 'fecha', 'pk'],
+                "verbose_name": "observación al acta",
+                "verbose_name_plural": "observaciones al acta",
+                "ordering": ["sesion", "fecha", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ConfirmacionAsistencia',
+            name="ConfirmacionAsistencia",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('respuesta', models.CharField(choices=[('asistira', 'Asistirá'), ('no_asistira', 'No asistirá'), ('suplente', 'Asistirá su suplente')], max_length=20, verbose_name='respuesta')),
-                ('suplente_nombre', models.CharField(blank=True, help_text='Quien asistirá en su lugar, si no es el suplente registrado.', max_length=200, verbose_name='nombre del suplente')),
-                ('fecha', models.DateTimeField(default=django.utils.timezone.now, verbose_name='fecha')),
-                ('persona', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='confirmaciones', to='sesiones.persona', verbose_name='persona')),
-                ('sesion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='confirmaciones', to='sesiones.sesion', verbose_name='sesión')),
-                ('suplente', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='sesiones.persona', verbose_name='suplente registrado')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "respuesta",
+                    models.CharField(
+                        choices=[
+                            ("asistira", "Asistirá"),
+                            ("no_asistira", "No asistirá"),
+                            ("suplente", "Asistirá su suplente"),
+                        ],
+                        max_length=20,
+                        verbose_name="respuesta",
+                    ),
+                ),
+                (
+                    "suplente_nombre",
+                    models.CharField(
+                        blank=True,
+                        help_text="Quien asistirá en su lugar, si no es el suplente registrado.",
+                        max_length=200,
+                        verbose_name="nombre del suplente",
+                    ),
+                ),
+                (
+                    "fecha",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="fecha"),
+                ),
+                (
+                    "persona",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="confirmaciones",
+                        to="sesiones.persona",
+                        verbose_name="persona",
+                    ),
+                ),
+                (
+                    "sesion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="confirmaciones",
+                        to="sesiones.sesion",
+                        verbose_name="sesión",
+                    ),
+                ),
+                (
+                    "suplente",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="sesiones.persona",
+                        verbose_name="suplente registrado",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'confirmación de asistencia',
-                'verbose_name_plural': 'confirmaciones de asistencia',
-                'ordering': ['sesion', 'persona__nombre'],
-                'constraints': [models.UniqueConstraint(fields=('sesion', 'persona'), name='confirmacion_unica')],
+                "verbose_name": "confirmación de asistencia",
+                "verbose_name_plural": "confirmaciones de asistencia",
+                "ordering": ["sesion", "persona__nombre"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("sesion", "persona"), name="confirmacion_unica")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CopiaCertificada',
+            name="CopiaCertificada",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('folio', models.CharField(max_length=40, unique=True, verbose_name='folio')),
-                ('emitida_en', models.DateTimeField(default=django.utils.timezone.now, verbose_name='emitida')),
-                ('entregada_en', models.DateTimeField(blank=True, null=True, verbose_name='entregada')),
-                ('documento', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='copias_certificadas', to='sesiones.documentogenerado', verbose_name='certificación')),
-                ('emitida_por', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='emitida por')),
-                ('entregada_por', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entregada por')),
-                ('persona', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='copias_certificadas', to='sesiones.persona', verbose_name='persona')),
-                ('sesion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='copias_certificadas', to='sesiones.sesion', verbose_name='sesión')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("folio", models.CharField(max_length=40, unique=True, verbose_name="folio")),
+                (
+                    "emitida_en",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="emitida"),
+                ),
+                (
+                    "entregada_en",
+                    models.DateTimeField(blank=True, null=True, verbose_name="entregada"),
+                ),
+                (
+                    "documento",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="copias_certificadas",
+                        to="sesiones.documentogenerado",
+                        verbose_name="certificación",
+                    ),
+                ),
+                (
+                    "emitida_por",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="emitida por",
+                    ),
+                ),
+                (
+                    "entregada_por",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entregada por",
+                    ),
+                ),
+                (
+                    "persona",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="copias_certificadas",
+                        to="sesiones.persona",
+                        verbose_name="persona",
+                    ),
+                ),
+                (
+                    "sesion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="copias_certificadas",
+                        to="sesiones.sesion",
+                        verbose_name="sesión",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'copia certificada',
-                'verbose_name_plural': 'copias certificadas',
-                'ordering': ['sesion', 'folio'],
-                'constraints': [models.UniqueConstraint(fields=('sesion', 'persona'), name='copia_certificada_unica')],
+                "verbose_name": "copia certificada",
+                "verbose_name_plural": "copias certificadas",
+                "ordering": ["sesion", "folio"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("sesion", "persona"), name="copia_certificada_unica"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Entrega',
+            name="Entrega",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('motivo', models.CharField(choices=[('convocatoria', 'Convocatoria'), ('actualizacion', 'Cambio de fecha'), ('cancelacion', 'Cancelación')], default='convocatoria', max_length=20, verbose_name='motivo')),
-                ('es_invitado', models.BooleanField(default=False, help_text='Persona invitada: voz sin voto.', verbose_name='invitado')),
-                ('correo', models.EmailField(blank=True, max_length=254, verbose_name='correo')),
-                ('estado', models.CharField(choices=[('pendiente', 'Pendiente'), ('enviando', 'Enviando'), ('enviado', 'Enviado'), ('fallido', 'Fallido'), ('acusado', 'Acusado')], default='pendiente', max_length=20, verbose_name='estado')),
-                ('intentos', models.PositiveSmallIntegerField(default=0, verbose_name='intentos')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('secuencia', models.PositiveIntegerField(default=0, help_text='SEQUENCE del evento: crece con cada cambio de fecha o cancelación.', verbose_name='secuencia iCalendar')),
-                ('fecha_sesion', models.DateTimeField(blank=True, help_text='Fecha y hora que anunció este correo; si la sesión cambia, se avisa.', null=True, verbose_name='fecha de la sesión anunciada')),
-                ('message_id', models.CharField(blank=True, max_length=300, verbose_name='Message-ID')),
-                ('reclamada_en', models.DateTimeField(blank=True, null=True, verbose_name='tomada para envío')),
-                ('enviado_en', models.DateTimeField(blank=True, null=True, verbose_name='enviado')),
-                ('acusado_en', models.DateTimeField(blank=True, null=True, verbose_name='acuse de recibo')),
-                ('creada', models.DateTimeField(default=django.utils.timezone.now, verbose_name='creada')),
-                ('documento', models.ForeignKey(blank=True, help_text='Convocatoria o invitación enviada; vacío en avisos de cancelación.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='entregas', to='sesiones.documentogenerado', verbose_name='documento adjunto')),
-                ('persona', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entregas', to='sesiones.persona', verbose_name='persona')),
-                ('sesion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entregas', to='sesiones.sesion', verbose_name='sesión')),
-                ('solicitada_por', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='solicitada por')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "motivo",
+                    models.CharField(
+                        choices=[
+                            ("convocatoria", "Convocatoria"),
+                            ("actualizacion", "Cambio de fecha"),
+                            ("cancelacion", "Cancelación"),
+                        ],
+                        default="convocatoria",
+                        max_length=20,
+                        verbose_name="motivo",
+                    ),
+                ),
+                (
+                    "es_invitado",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Persona invitada: voz sin voto.",
+                        verbose_name="invitado",
+                    ),
+                ),
+                ("correo", models.EmailField(blank=True, max_length=254, verbose_name="correo")),
+                (
+                    "estado",
+                    models.CharField(
+                        choices=[
+                            ("pendiente", "Pendiente"),
+                            ("enviando", "Enviando"),
+                            ("enviado", "Enviado"),
+                            ("fallido", "Fallido"),
+                            ("acusado", "Acusado"),
+                        ],
+                        default="pendiente",
+                        max_length=20,
+                        verbose_name="estado",
+                    ),
+                ),
+                ("intentos", models.PositiveSmallIntegerField(default=0, verbose_name="intentos")),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                (
+                    "secuencia",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="SEQUENCE del evento: crece con cada cambio de fecha o cancelación.",
+                        verbose_name="secuencia iCalendar",
+                    ),
+                ),
+                (
+                    "fecha_sesion",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Fecha y hora que anunció este correo; si la sesión cambia, se avisa.",
+                        null=True,
+                        verbose_name="fecha de la sesión anunciada",
+                    ),
+                ),
+                (
+                    "message_id",
+                    models.CharField(blank=True, max_length=300, verbose_name="Message-ID"),
+                ),
+                (
+                    "reclamada_en",
+                    models.DateTimeField(blank=True, null=True, verbose_name="tomada para envío"),
+                ),
+                ("enviado_en", models.DateTimeField(blank=True, null=True, verbose_name="enviado")),
+                (
+                    "acusado_en",
+                    models.DateTimeField(blank=True, null=True, verbose_name="acuse de recibo"),
+                ),
+                (
+                    "creada",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="creada"),
+                ),
+                (
+                    "documento",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Convocatoria o invitación enviada; vacío en avisos de cancelación.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="entregas",
+                        to="sesiones.documentogenerado",
+                        verbose_name="documento adjunto",
+                    ),
+                ),
+                (
+                    "persona",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entregas",
+                        to="sesiones.persona",
+                        verbose_name="persona",
+                    ),
+                ),
+                (
+                    "sesion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entregas",
+                        to="sesiones.sesion",
+                        verbose_name="sesión",
+                    ),
+                ),
+                (
+                    "solicitada_por",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="solicitada por",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'entrega',
-                'verbose_name_plural': 'entregas',
-                'ordering': ['sesion', 'persona__nombre', '-creada', '-pk'],
-                'constraints': [models.UniqueConstraint(fields=('sesion', 'persona', 'motivo', 'secuencia'), name='entrega_unica')],
+                "verbose_name": "entrega",
+                "verbose_name_plural": "entregas",
+                "ordering": ["sesion", "persona__nombre", "-creada", "-pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("sesion", "persona", "motivo", "secuencia"), name="entrega_unica"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FirmaActa',
+            name="FirmaActa",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('firmado_en', models.DateField(verbose_name='fecha de firma')),
-                ('registrado_en', models.DateTimeField(default=django.utils.timezone.now, verbose_name='registrado')),
-                ('integrante', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='firmas_acta', to='sesiones.integrante', verbose_name='integrante')),
-                ('registrado_por', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registrado por')),
-                ('sesion', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='firmas_acta', to='sesiones.sesion', verbose_name='sesión')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("firmado_en", models.DateField(verbose_name="fecha de firma")),
+                (
+                    "registrado_en",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="registrado"
+                    ),
+                ),
+                (
+                    "integrante",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="firmas_acta",
+                        to="sesiones.integrante",
+                        verbose_name="integrante",
+                    ),
+                ),
+                (
+                    "registrado_por",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="registrado por",
+                    ),
+                ),
+                (
+                    "sesion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="firmas_acta",
+                        to="sesiones.sesion",
+                        verbose_name="sesión",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'firma del acta',
-                'verbose_name_plural': 'firmas del acta',
-                'ordering': ['sesion', 'integrante__orden', 'integrante__pk'],
-                'constraints': [models.UniqueConstraint(fields=('sesion', 'integrante'), name='firma_acta_unica')],
+                "verbose_name": "firma del acta",
+                "verbose_name_plural": "firmas del acta",
+                "ordering": ["sesion", "integrante__orden", "integrante__pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("sesion", "integrante"), name="firma_acta_unica"
+                    )
+                ],
             },
         ),
     ]

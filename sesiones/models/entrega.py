@@ -47,7 +47,9 @@ class Entrega(models.Model):
         help_text=_("Convocatoria o invitación enviada; vacío en avisos de cancelación."),
     )
     motivo = models.CharField(
-        _("motivo"), max_length=20, choices=MotivoEntrega.choices,
+        _("motivo"),
+        max_length=20,
+        choices=MotivoEntrega.choices,
         default=MotivoEntrega.CONVOCATORIA,
     )
     es_invitado = models.BooleanField(
@@ -55,17 +57,22 @@ class Entrega(models.Model):
     )
     correo = models.EmailField(_("correo"), blank=True)
     estado = models.CharField(
-        _("estado"), max_length=20, choices=EstadoEntrega.choices,
+        _("estado"),
+        max_length=20,
+        choices=EstadoEntrega.choices,
         default=EstadoEntrega.PENDIENTE,
     )
     intentos = models.PositiveSmallIntegerField(_("intentos"), default=0)
     error = models.TextField(_("error"), blank=True)
     secuencia = models.PositiveIntegerField(
-        _("secuencia iCalendar"), default=0,
+        _("secuencia iCalendar"),
+        default=0,
         help_text=_("SEQUENCE del evento: crece con cada cambio de fecha o cancelación."),
     )
     fecha_sesion = models.DateTimeField(
-        _("fecha de la sesión anunciada"), null=True, blank=True,
+        _("fecha de la sesión anunciada"),
+        null=True,
+        blank=True,
         help_text=_("Fecha y hora que anunció este correo; si la sesión cambia, se avisa."),
     )
     message_id = models.CharField(_("Message-ID"), max_length=300, blank=True)
@@ -73,8 +80,12 @@ class Entrega(models.Model):
     enviado_en = models.DateTimeField(_("enviado"), null=True, blank=True)
     acusado_en = models.DateTimeField(_("acuse de recibo"), null=True, blank=True)
     solicitada_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("solicitada por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("solicitada por"),
     )
     creada = models.DateTimeField(_("creada"), default=timezone.now)
 
@@ -109,16 +120,24 @@ class ConfirmacionAsistencia(models.Model):
         Sesion, on_delete=models.CASCADE, related_name="confirmaciones", verbose_name=_("sesión")
     )
     persona = models.ForeignKey(
-        Persona, on_delete=models.PROTECT, related_name="confirmaciones",
+        Persona,
+        on_delete=models.PROTECT,
+        related_name="confirmaciones",
         verbose_name=_("persona"),
     )
     respuesta = models.CharField(_("respuesta"), max_length=20, choices=RespuestaAsistencia.choices)
     suplente = models.ForeignKey(
-        Persona, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        Persona,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("suplente registrado"),
     )
     suplente_nombre = models.CharField(
-        _("nombre del suplente"), max_length=200, blank=True,
+        _("nombre del suplente"),
+        max_length=200,
+        blank=True,
         help_text=_("Quien asistirá en su lugar, si no es el suplente registrado."),
     )
     fecha = models.DateTimeField(_("fecha"), default=timezone.now)
@@ -143,15 +162,23 @@ class ObservacionActa(models.Model):
     """Observación de un integrante al proyecto de acta, antes de su aprobación."""
 
     sesion = models.ForeignKey(
-        Sesion, on_delete=models.CASCADE, related_name="observaciones_acta",
+        Sesion,
+        on_delete=models.CASCADE,
+        related_name="observaciones_acta",
         verbose_name=_("sesión"),
     )
     persona = models.ForeignKey(
-        Persona, on_delete=models.PROTECT, related_name="observaciones_acta",
+        Persona,
+        on_delete=models.PROTECT,
+        related_name="observaciones_acta",
         verbose_name=_("persona"),
     )
     documento = models.ForeignKey(
-        DocumentoGenerado, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        DocumentoGenerado,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("versión del acta"),
     )
     texto = models.TextField(_("observación"), max_length=10000)
@@ -173,13 +200,19 @@ class FirmaActa(models.Model):
         Sesion, on_delete=models.CASCADE, related_name="firmas_acta", verbose_name=_("sesión")
     )
     integrante = models.ForeignKey(
-        Integrante, on_delete=models.PROTECT, related_name="firmas_acta",
+        Integrante,
+        on_delete=models.PROTECT,
+        related_name="firmas_acta",
         verbose_name=_("integrante"),
     )
     firmado_en = models.DateField(_("fecha de firma"))
     registrado_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("registrado por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registrado por"),
     )
     registrado_en = models.DateTimeField(_("registrado"), default=timezone.now)
 
@@ -210,16 +243,26 @@ class ActaFirmada(models.Model):
     nombre_original = models.CharField(_("nombre original"), max_length=255, blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     documento = models.ForeignKey(
-        DocumentoGenerado, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        DocumentoGenerado,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("versión del acta firmada"),
     )
     subida_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("subida por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subida por"),
     )
     subida_en = models.DateTimeField(_("subida"), default=timezone.now)
     bloqueada_en = models.DateTimeField(
-        _("acta bloqueada"), null=True, blank=True,
+        _("acta bloqueada"),
+        null=True,
+        blank=True,
         help_text=_("Desde entonces el acta no se modifica ni se vuelve a generar."),
     )
     hash_bloqueo = models.CharField(_("hash al bloquear"), max_length=64, blank=True)
@@ -240,27 +283,41 @@ class CopiaCertificada(models.Model):
     """Copia certificada del acta para un integrante, con folio único y su entrega."""
 
     sesion = models.ForeignKey(
-        Sesion, on_delete=models.CASCADE, related_name="copias_certificadas",
+        Sesion,
+        on_delete=models.CASCADE,
+        related_name="copias_certificadas",
         verbose_name=_("sesión"),
     )
     persona = models.ForeignKey(
-        Persona, on_delete=models.PROTECT, related_name="copias_certificadas",
+        Persona,
+        on_delete=models.PROTECT,
+        related_name="copias_certificadas",
         verbose_name=_("persona"),
     )
     folio = models.CharField(_("folio"), max_length=40, unique=True)
     documento = models.ForeignKey(
-        DocumentoGenerado, on_delete=models.PROTECT, related_name="copias_certificadas",
+        DocumentoGenerado,
+        on_delete=models.PROTECT,
+        related_name="copias_certificadas",
         verbose_name=_("certificación"),
     )
     emitida_en = models.DateTimeField(_("emitida"), default=timezone.now)
     emitida_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("emitida por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("emitida por"),
     )
     entregada_en = models.DateTimeField(_("entregada"), null=True, blank=True)
     entregada_por = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("entregada por"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entregada por"),
     )
 
     class Meta:

@@ -3,6 +3,8 @@
 import datetime
 import smtplib
 import zoneinfo
+from email.header import decode_header, make_header
+from email.utils import parseaddr
 
 import icalendar
 import pytest
@@ -32,9 +34,7 @@ class BackendRebote(BaseEmailBackend):
 
     def send_messages(self, messages):
         for m in messages:
-            raise smtplib.SMTPRecipientsRefused(
-                {m.to[0]: (550, b"5.1.1 Buzon inexistente")}
-            )
+            raise smtplib.SMTPRecipientsRefused({m.to[0]: (550, b"5.1.1 Buzon inexistente")})
 
 
 def adjuntos(mensaje):
@@ -51,11 +51,10 @@ def test_envia_un_correo_por_integrante_con_docx_e_ics(sesion_proxima, juridico,
 
     assert len(creadas) == 5
     assert len(mail.outbox) == 5
-    correos = sorted(m.to[0] for m in mail.outbox)
-    esperados = sorted(
-        f"{e.persona.nombre_con_titulo} <{e.persona.correo}>" for e in creadas
-    )
-    assert correos == esperados
+    correos = sorted(parseaddr(m.to[0])[1] for m in mail.outbox)
+    assert correos == sorted(e.persona.correo for e in creadas)
+    nombres = {str(make_header(decode_header(m.message()["To"]))) for m in mail.outbox}
+    assert f"{creadas[0].persona.nombre_con_titulo} <{creadas[0].persona.correo}>" in nombres
     for mensaje in mail.outbox:
         assert mensaje.subject.startswith("Convocatoria: ")
         assert sesion_proxima.nombre in mensaje.subject
@@ -102,8 +101,9 @@ def test_entrega_tomada_por_otro_proceso_se_salta(sesion_proxima, juridico):
     assert len(mail.outbox) == 4
 
 
-def test_rebote_queda_fallido_con_motivo_y_se_reenvia_solo(sesion_proxima, juridico, enviar, settings,
-                                                          django_capture_on_commit_callbacks):
+def test_rebote_queda_fallido_con_motivo_y_se_reenvia_solo(
+    sesion_proxima, juridico, enviar, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "tests.sesiones.test_entregas_envio.BackendRebote"
     enviar(sesion_proxima, juridico)
     fallidas = Entrega.objects.filter(estado=EstadoEntrega.FALLIDO)
@@ -130,8 +130,9 @@ def test_rebote_queda_fallido_con_motivo_y_se_reenvia_solo(sesion_proxima, jurid
         entregas.entrega_reenviar(entrega=entrega, usuario=juridico)
 
 
-def test_sin_correo_o_correo_invalido_falla_con_motivo(organo, juridico, firmante_organo, enviar,
-                                                      settings):
+def test_sin_correo_o_correo_invalido_falla_con_motivo(
+    organo, juridico, firmante_organo, enviar, settings
+):
     settings.SESIONES_DOCUMENTOS_PDF = False
     personas = [i.persona for i in organo.integrantes.order_by("pk")]
     personas[0].correo = ""
@@ -152,7 +153,9 @@ def test_sin_correo_o_correo_invalido_falla_con_motivo(organo, juridico, firmant
         entregas.entrega_reenviar(entrega=sin_correo, usuario=juridico)
 
 
-def test_nombre_con_saltos_no_rompe_encabezados(organo, juridico, firmante_organo, enviar, settings):
+def test_nombre_con_saltos_no_rompe_encabezados(
+    organo, juridico, firmante_organo, enviar, settings
+):
     settings.SESIONES_DOCUMENTOS_PDF = False
     persona = organo.integrantes.order_by("pk").first().persona
     persona.nombre = "Ana\r\nBcc: intruso@x.mx Ñandú & <Asociados> 🎉"
@@ -163,8 +166,12 @@ def test_nombre_con_saltos_no_rompe_encabezados(organo, juridico, firmante_organ
     assert len(mail.outbox) == 5
     mensaje = next(m for m in mail.outbox if persona.correo in m.to[0])
     crudo = mensaje.message()
-    assert "\n" not in crudo["To"].replace("\n ", " ").strip("\n") or "Bcc" not in crudo
     assert crudo["Bcc"] is None
+    # El encabezado crudo va codificado: el nombre no puede inyectar otra dirección.
+    assert parseaddr(str(crudo["To"]))[1] == persona.correo
+    assert "\n" not in str(crudo["To"]).replace("\n ", "")
+    destinatario = str(make_header(decode_header(crudo["To"])))
+    assert "Ana Bcc: intruso@x.mx Ñandú" in destinatario
     assert Entrega.objects.get(persona=persona).estado == EstadoEntrega.ENVIADO
     # En el HTML el nombre va escapado.
     html = next(c for c, t in mensaje.alternatives if t == "text/html")

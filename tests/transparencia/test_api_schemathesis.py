@@ -26,7 +26,18 @@ esquema = _esquema()
 
 @pytest.fixture
 def datos(db, portal):
-    return portal
+    # Como el cliente de pruebas de Django: sin cerrar la conexión al terminar cada petición,
+    # que en PostgreSQL cerraría la transacción de la prueba.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield portal
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @esquema.parametrize()

@@ -18,7 +18,9 @@ from sesiones.models import (
 
 
 class Command(BaseCommand):
-    help = "Envía por correo las convocatorias e invitaciones de una sesión (una línea por persona)."
+    help = (
+        "Envía por correo las convocatorias e invitaciones de una sesión (una línea por persona)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -49,9 +51,7 @@ class Command(BaseCommand):
         )
         for entrega in entregas:
             detalle = entrega.error if entrega.error else (entrega.correo or "—")
-            self.stdout.write(
-                f"{entrega.get_estado_display()}\t{entrega.persona}\t{detalle}"
-            )
+            self.stdout.write(f"{entrega.get_estado_display()}\t{entrega.persona}\t{detalle}")
 
     def _generar(self, sesion):
         tipos = DOCUMENTOS_POR_LOTE[TipoLote.CONVOCATORIAS_INVITACIONES]
