@@ -35,17 +35,29 @@ class IntegranteInline(admin.TabularInline):
 
 @admin.register(OrganoColegiado)
 class OrganoColegiadoAdmin(admin.ModelAdmin):
-    list_display = ["nombre", "siglas", "regla_quorum", "meta_actas_anual", "meta_acuerdos_anual", "activo"]
+    list_display = [
+        "nombre",
+        "siglas",
+        "regla_quorum",
+        "meta_actas_anual",
+        "meta_acuerdos_anual",
+        "activo",
+    ]
     search_fields = ["nombre", "siglas"]
     inlines = [PeriodoInline, IntegranteInline]
     fieldsets = [
         (None, {"fields": ["nombre", "nombre_completo", "genero", "siglas", "orden", "activo"]}),
         (_("Quórum"), {"fields": ["regla_quorum", "quorum_fijo"]}),
-        (_("Anticipación de convocatorias"), {"fields": [
-            ("aviso_ordinaria", "aviso_ordinaria_unidad"),
-            ("aviso_extraordinaria", "aviso_extraordinaria_unidad"),
-            ("aviso_solemne", "aviso_solemne_unidad"),
-        ]}),
+        (
+            _("Anticipación de convocatorias"),
+            {
+                "fields": [
+                    ("aviso_ordinaria", "aviso_ordinaria_unidad"),
+                    ("aviso_extraordinaria", "aviso_extraordinaria_unidad"),
+                    ("aviso_solemne", "aviso_solemne_unidad"),
+                ]
+            },
+        ),
         (_("Claves"), {"fields": ["patron_clave", "patron_clave_acuerdo"]}),
         (_("Metas anuales"), {"fields": ["meta_actas_anual", "meta_acuerdos_anual"]}),
     ]
@@ -76,7 +88,14 @@ class CambioEstadoInline(admin.TabularInline):
     model = CambioEstadoSesion
     extra = 0
     can_delete = False
-    readonly_fields = ["estado_anterior", "estado_nuevo", "usuario", "fecha", "motivo", "fecha_hora_anterior"]
+    readonly_fields = [
+        "estado_anterior",
+        "estado_nuevo",
+        "usuario",
+        "fecha",
+        "motivo",
+        "fecha_hora_anterior",
+    ]
 
     def has_add_permission(self, request, obj=None):
         return False

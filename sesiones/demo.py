@@ -38,25 +38,77 @@ CLAVE_DEMO = "sesiones2022"
 
 TRIBUNAL = "instalaciones del Tribunal Administrativo del Poder Judicial del Estado de Chiapas"
 AUDITORIA = "instalaciones de la Auditoría Superior del Estado de Chiapas"
-SALA_SESAECH = "Sala de Juntas de la Secretaría Ejecutiva del Sistema Anticorrupción del Estado de Chiapas"
+SALA_SESAECH = (
+    "Sala de Juntas de la Secretaría Ejecutiva del Sistema Anticorrupción del Estado de Chiapas"
+)
 
 NOMBRES_F = [
-    "Adriana", "Carmen", "Elena", "Gabriela", "Irene", "Karla", "Mariana", "Olga", "Rebeca",
-    "Tania", "Valeria", "Yolanda", "Beatriz", "Ximena", "Lucía",
+    "Adriana",
+    "Carmen",
+    "Elena",
+    "Gabriela",
+    "Irene",
+    "Karla",
+    "Mariana",
+    "Olga",
+    "Rebeca",
+    "Tania",
+    "Valeria",
+    "Yolanda",
+    "Beatriz",
+    "Ximena",
+    "Lucía",
 ]
 NOMBRES_M = [
-    "Benjamín", "Daniel", "Fernando", "Héctor", "Joaquín", "Leonardo", "Nicolás", "Patricio",
-    "Sergio", "Ulises", "Xavier", "Zacarías", "Octavio", "Rodrigo", "Emilio",
+    "Benjamín",
+    "Daniel",
+    "Fernando",
+    "Héctor",
+    "Joaquín",
+    "Leonardo",
+    "Nicolás",
+    "Patricio",
+    "Sergio",
+    "Ulises",
+    "Xavier",
+    "Zacarías",
+    "Octavio",
+    "Rodrigo",
+    "Emilio",
 ]
 # Tratamientos y cargos que delatan el género, para que nombre y título concuerden.
 MARCAS_FEMENINAS = ("Dra.", "Mtra.", "Secretaria", "Presidenta", "Comisionada")
 APELLIDOS = [
-    "Aguilar Ruiz", "Bermúdez Coello", "Castañeda Pérez", "Domínguez Farrera", "Espinosa Nájera",
-    "Figueroa López", "Gutiérrez Albores", "Hernández Ocaña", "Ibáñez Toledo", "Jiménez Culebro",
-    "Kánter Moguel", "Lara Zenteno", "Méndez Cruz", "Núñez Grajales", "Orantes Velasco",
-    "Peña Solís", "Quintero Ozuna", "Ramírez Coutiño", "Sánchez Ballinas", "Trujillo Esponda",
-    "Urbina Moreno", "Vázquez Gordillo", "Cancino Esquinca", "Yáñez Rincón", "Zepeda Camacho",
-    "Morales Fonseca", "Ocampo Guillén", "Rovelo Pinto", "Estrada Mijangos", "Corzo Macías",
+    "Aguilar Ruiz",
+    "Bermúdez Coello",
+    "Castañeda Pérez",
+    "Domínguez Farrera",
+    "Espinosa Nájera",
+    "Figueroa López",
+    "Gutiérrez Albores",
+    "Hernández Ocaña",
+    "Ibáñez Toledo",
+    "Jiménez Culebro",
+    "Kánter Moguel",
+    "Lara Zenteno",
+    "Méndez Cruz",
+    "Núñez Grajales",
+    "Orantes Velasco",
+    "Peña Solís",
+    "Quintero Ozuna",
+    "Ramírez Coutiño",
+    "Sánchez Ballinas",
+    "Trujillo Esponda",
+    "Urbina Moreno",
+    "Vázquez Gordillo",
+    "Cancino Esquinca",
+    "Yáñez Rincón",
+    "Zepeda Camacho",
+    "Morales Fonseca",
+    "Ocampo Guillén",
+    "Rovelo Pinto",
+    "Estrada Mijangos",
+    "Corzo Macías",
 ]
 
 
@@ -74,31 +126,97 @@ def _persona(indice: int, titulo: str, cargo: str, institucion: str) -> Persona:
 
 # (título, cargo, institución, rol) — composición ficticia con cargos reales del sistema.
 COMITE_COORDINADOR = [
-    ("Dra.", "Presidenta del Comité de Participación Ciudadana", "Comité de Participación Ciudadana", RolIntegrante.PRESIDENTE),
-    ("C.P.", "Auditor Superior del Estado", "Auditoría Superior del Estado de Chiapas", RolIntegrante.INTEGRANTE),
-    ("Mtro.", "Fiscal Anticorrupción", "Fiscalía General del Estado de Chiapas", RolIntegrante.INTEGRANTE),
-    ("Lic.", "Secretaria de la Honestidad y Función Pública", "Secretaría de la Honestidad y Función Pública", RolIntegrante.INTEGRANTE),
-    ("Mtra.", "Comisionada Presidenta", "Instituto de Transparencia, Acceso a la Información y Protección de Datos Personales del Estado de Chiapas", RolIntegrante.INTEGRANTE),
-    ("Mtro.", "Magistrado Presidente", "Tribunal Administrativo del Poder Judicial del Estado de Chiapas", RolIntegrante.INTEGRANTE),
-    ("Dr.", "Representante del Consejo de la Judicatura", "Consejo de la Judicatura del Poder Judicial del Estado de Chiapas", RolIntegrante.INTEGRANTE),
+    (
+        "Dra.",
+        "Presidenta del Comité de Participación Ciudadana",
+        "Comité de Participación Ciudadana",
+        RolIntegrante.PRESIDENTE,
+    ),
+    (
+        "C.P.",
+        "Auditor Superior del Estado",
+        "Auditoría Superior del Estado de Chiapas",
+        RolIntegrante.INTEGRANTE,
+    ),
+    (
+        "Mtro.",
+        "Fiscal Anticorrupción",
+        "Fiscalía General del Estado de Chiapas",
+        RolIntegrante.INTEGRANTE,
+    ),
+    (
+        "Lic.",
+        "Secretaria de la Honestidad y Función Pública",
+        "Secretaría de la Honestidad y Función Pública",
+        RolIntegrante.INTEGRANTE,
+    ),
+    (
+        "Mtra.",
+        "Comisionada Presidenta",
+        "Instituto de Transparencia, Acceso a la Información y Protección de Datos Personales del Estado de Chiapas",
+        RolIntegrante.INTEGRANTE,
+    ),
+    (
+        "Mtro.",
+        "Magistrado Presidente",
+        "Tribunal Administrativo del Poder Judicial del Estado de Chiapas",
+        RolIntegrante.INTEGRANTE,
+    ),
+    (
+        "Dr.",
+        "Representante del Consejo de la Judicatura",
+        "Consejo de la Judicatura del Poder Judicial del Estado de Chiapas",
+        RolIntegrante.INTEGRANTE,
+    ),
 ]
 ORGANO_GOBIERNO = COMITE_COORDINADOR  # El Órgano de Gobierno lo integran los mismos titulares.
 COMISION_EJECUTIVA = [
-    ("Mtra.", "Secretaria Técnica", "Secretaría Ejecutiva del Sistema Anticorrupción del Estado de Chiapas", RolIntegrante.PRESIDENTE),
-    ("Lic.", "Integrante del Comité de Participación Ciudadana", "Comité de Participación Ciudadana", RolIntegrante.INTEGRANTE),
-    ("Dr.", "Integrante del Comité de Participación Ciudadana", "Comité de Participación Ciudadana", RolIntegrante.INTEGRANTE),
-    ("Mtra.", "Integrante del Comité de Participación Ciudadana", "Comité de Participación Ciudadana", RolIntegrante.INTEGRANTE),
+    (
+        "Mtra.",
+        "Secretaria Técnica",
+        "Secretaría Ejecutiva del Sistema Anticorrupción del Estado de Chiapas",
+        RolIntegrante.PRESIDENTE,
+    ),
+    (
+        "Lic.",
+        "Integrante del Comité de Participación Ciudadana",
+        "Comité de Participación Ciudadana",
+        RolIntegrante.INTEGRANTE,
+    ),
+    (
+        "Dr.",
+        "Integrante del Comité de Participación Ciudadana",
+        "Comité de Participación Ciudadana",
+        RolIntegrante.INTEGRANTE,
+    ),
+    (
+        "Mtra.",
+        "Integrante del Comité de Participación Ciudadana",
+        "Comité de Participación Ciudadana",
+        RolIntegrante.INTEGRANTE,
+    ),
 ]
 SISTEMA_OTROS = [
     ("Lic.", "Titular del Órgano Interno de Control", f"Órgano Interno de Control de {ente}")
     for ente in (
-        "la Secretaría de Hacienda", "la Secretaría General de Gobierno", "la Secretaría de Salud",
-        "la Secretaría de Educación", "la Secretaría de Obras Públicas", "el Instituto de Elecciones y Participación Ciudadana",
-        "la Comisión Estatal de los Derechos Humanos", "la Universidad Autónoma de Chiapas",
-        "el H. Congreso del Estado", "el Poder Judicial del Estado", "el Instituto de Seguridad Social de los Trabajadores del Estado",
-        "la Secretaría de Movilidad y Transporte", "la Secretaría de Economía y del Trabajo",
-        "la Secretaría del Medio Ambiente e Historia Natural", "la Secretaría de Bienestar",
-        "la Secretaría de Turismo", "la Fiscalía General del Estado", "la Universidad de Ciencias y Artes de Chiapas",
+        "la Secretaría de Hacienda",
+        "la Secretaría General de Gobierno",
+        "la Secretaría de Salud",
+        "la Secretaría de Educación",
+        "la Secretaría de Obras Públicas",
+        "el Instituto de Elecciones y Participación Ciudadana",
+        "la Comisión Estatal de los Derechos Humanos",
+        "la Universidad Autónoma de Chiapas",
+        "el H. Congreso del Estado",
+        "el Poder Judicial del Estado",
+        "el Instituto de Seguridad Social de los Trabajadores del Estado",
+        "la Secretaría de Movilidad y Transporte",
+        "la Secretaría de Economía y del Trabajo",
+        "la Secretaría del Medio Ambiente e Historia Natural",
+        "la Secretaría de Bienestar",
+        "la Secretaría de Turismo",
+        "la Fiscalía General del Estado",
+        "la Universidad de Ciencias y Artes de Chiapas",
         "el Instituto de Salud del Estado",
     )
 ]
@@ -118,25 +236,37 @@ class OrganoDemo:
 
 ORGANOS = [
     OrganoDemo(
-        "SAECH", "Sistema Anticorrupción del Estado de Chiapas",
-        "Sistema Anticorrupción del Estado de Chiapas", 1, 2,
+        "SAECH",
+        "Sistema Anticorrupción del Estado de Chiapas",
+        "Sistema Anticorrupción del Estado de Chiapas",
+        1,
+        2,
         patron_clave="{tipo}-{numero:02d}/{siglas}/{anio}",
         periodos=[("2022", datetime.date(2022, 1, 1), datetime.date(2022, 12, 31))],
     ),
     OrganoDemo(
-        "CC", "Comité Coordinador",
-        "Comité Coordinador del Sistema Anticorrupción del Estado de Chiapas", 2, 4,
+        "CC",
+        "Comité Coordinador",
+        "Comité Coordinador del Sistema Anticorrupción del Estado de Chiapas",
+        2,
+        4,
         periodos=[("2021-2022", datetime.date(2021, 5, 1), datetime.date(2022, 4, 30))],
     ),
     OrganoDemo(
-        "OG", "Órgano de Gobierno",
+        "OG",
+        "Órgano de Gobierno",
         "Órgano de Gobierno de la Secretaría Ejecutiva del Sistema Anticorrupción del Estado de Chiapas",
-        3, 4, periodos=[("2022", datetime.date(2022, 1, 1), datetime.date(2022, 12, 31))],
+        3,
+        4,
+        periodos=[("2022", datetime.date(2022, 1, 1), datetime.date(2022, 12, 31))],
     ),
     OrganoDemo(
-        "CE", "Comisión Ejecutiva",
+        "CE",
+        "Comisión Ejecutiva",
         "Comisión Ejecutiva de la Secretaría Ejecutiva del Sistema Anticorrupción del Estado de Chiapas",
-        4, 4, genero="f",
+        4,
+        4,
+        genero="f",
         periodos=[
             ("2021-2022", datetime.date(2021, 3, 11), datetime.date(2022, 3, 10)),
             ("2022-2023", datetime.date(2022, 3, 11), datetime.date(2023, 3, 10)),
@@ -149,12 +279,17 @@ def _organo(datos: OrganoDemo) -> OrganoColegiado:
     organo, _ = OrganoColegiado.objects.get_or_create(
         siglas=datos.siglas,
         defaults={
-            "nombre": datos.nombre, "nombre_completo": datos.nombre_completo, "orden": datos.orden,
-            "patron_clave": datos.patron_clave, "meta_actas_anual": datos.meta_actas,
+            "nombre": datos.nombre,
+            "nombre_completo": datos.nombre_completo,
+            "orden": datos.orden,
+            "patron_clave": datos.patron_clave,
+            "meta_actas_anual": datos.meta_actas,
             "genero": datos.genero,
             "meta_acuerdos_anual": 12,
-            "aviso_ordinaria": 5, "aviso_ordinaria_unidad": UnidadAviso.DIAS_HABILES,
-            "aviso_extraordinaria": 24, "aviso_extraordinaria_unidad": UnidadAviso.HORAS,
+            "aviso_ordinaria": 5,
+            "aviso_ordinaria_unidad": UnidadAviso.DIAS_HABILES,
+            "aviso_extraordinaria": 24,
+            "aviso_extraordinaria_unidad": UnidadAviso.HORAS,
         },
     )
     for nombre, inicio, fin in datos.periodos:
@@ -167,7 +302,8 @@ def _organo(datos: OrganoDemo) -> OrganoColegiado:
 def _integrar(organo, personas_roles, inicio=datetime.date(2021, 1, 1)) -> None:
     for orden, (persona, rol) in enumerate(personas_roles, 1):
         Integrante.objects.get_or_create(
-            organo=organo, persona=persona,
+            organo=organo,
+            persona=persona,
             defaults={"rol": rol, "con_voto": True, "fecha_inicio": inicio, "orden": orden},
         )
 
@@ -189,10 +325,12 @@ def cargar_organos_demo() -> dict[str, OrganoColegiado]:
         [(p, r) for p, r in zip(titulares, roles_cc, strict=True)]
         + [(p, RolIntegrante.INTEGRANTE) for p in otros],
     )
-    suplente = _persona(50, "Lic.", "Director de Auditoría", "Auditoría Superior del Estado de Chiapas")
-    Integrante.objects.filter(organo=organos["CC"], persona=titulares[1], suplente__isnull=True).update(
-        suplente=suplente
+    suplente = _persona(
+        50, "Lic.", "Director de Auditoría", "Auditoría Superior del Estado de Chiapas"
     )
+    Integrante.objects.filter(
+        organo=organos["CC"], persona=titulares[1], suplente__isnull=True
+    ).update(suplente=suplente)
     return organos
 
 
@@ -218,59 +356,143 @@ def _dt(anio, mes, dia, hora, minuto=0) -> datetime.datetime:
 
 SESIONES_2022 = [
     SesionDemo(
-        "CE", "2021-2022", TipoSesion.ORDINARIA, 6, _dt(2022, 1, 19, 11), SALA_SESAECH,
-        [("Análisis y, en su caso, aprobación del proyecto de Recomendación Pública No Vinculante "
-          "en materia de interconexión al Sistema Electrónico Estatal.", TipoPunto.ACUERDO,
-          "la Secretaria Técnica")],
-        modalidad=Modalidad.MIXTA, enlace="https://reuniones.sesaech.example/ce-so-06",
+        "CE",
+        "2021-2022",
+        TipoSesion.ORDINARIA,
+        6,
+        _dt(2022, 1, 19, 11),
+        SALA_SESAECH,
+        [
+            (
+                "Análisis y, en su caso, aprobación del proyecto de Recomendación Pública No Vinculante "
+                "en materia de interconexión al Sistema Electrónico Estatal.",
+                TipoPunto.ACUERDO,
+                "la Secretaria Técnica",
+            )
+        ],
+        modalidad=Modalidad.MIXTA,
+        enlace="https://reuniones.sesaech.example/ce-so-06",
     ),
     SesionDemo(
-        "CC", "2021-2022", TipoSesion.ORDINARIA, 4, _dt(2022, 2, 4, 10, 30), TRIBUNAL,
-        [("Presentación y, en su caso, aprobación del «Plan de Trabajo para el Diseño e "
-          "Implementación del Sistema Electrónico Estatal».", TipoPunto.ACUERDO,
-          "la Secretaria Técnica")],
+        "CC",
+        "2021-2022",
+        TipoSesion.ORDINARIA,
+        4,
+        _dt(2022, 2, 4, 10, 30),
+        TRIBUNAL,
+        [
+            (
+                "Presentación y, en su caso, aprobación del «Plan de Trabajo para el Diseño e "
+                "Implementación del Sistema Electrónico Estatal».",
+                TipoPunto.ACUERDO,
+                "la Secretaria Técnica",
+            )
+        ],
         ausentes=1,
     ),
     SesionDemo(
-        "OG", "2022", TipoSesion.ORDINARIA, 1, _dt(2022, 2, 4, 12, 30), TRIBUNAL,
+        "OG",
+        "2022",
+        TipoSesion.ORDINARIA,
+        1,
+        _dt(2022, 2, 4, 12, 30),
+        TRIBUNAL,
         [
-            ("Análisis y, en su caso, aprobación del Estatuto Orgánico de la Secretaría Ejecutiva "
-             "del Sistema Anticorrupción del Estado de Chiapas.", TipoPunto.ACUERDO, "la Secretaria Técnica"),
-            ("Aprobación del Programa Anual de Trabajo 2022 de la Secretaría Ejecutiva.",
-             TipoPunto.ACUERDO, "la Secretaria Técnica"),
-            ("Aprobación del calendario de sesiones ordinarias 2022 del Órgano de Gobierno.",
-             TipoPunto.ACUERDO, "la Secretaria Técnica"),
-            ("Presentación y, en su caso, aprobación de los estados financieros al 31 de diciembre de 2021.",
-             TipoPunto.ACUERDO, "el Titular de la Unidad de Apoyo Administrativo"),
-            ("Informe anual de actividades de la Secretaria Técnica 2021.", TipoPunto.ACUERDO,
-             "la Secretaria Técnica"),
+            (
+                "Análisis y, en su caso, aprobación del Estatuto Orgánico de la Secretaría Ejecutiva "
+                "del Sistema Anticorrupción del Estado de Chiapas.",
+                TipoPunto.ACUERDO,
+                "la Secretaria Técnica",
+            ),
+            (
+                "Aprobación del Programa Anual de Trabajo 2022 de la Secretaría Ejecutiva.",
+                TipoPunto.ACUERDO,
+                "la Secretaria Técnica",
+            ),
+            (
+                "Aprobación del calendario de sesiones ordinarias 2022 del Órgano de Gobierno.",
+                TipoPunto.ACUERDO,
+                "la Secretaria Técnica",
+            ),
+            (
+                "Presentación y, en su caso, aprobación de los estados financieros al 31 de diciembre de 2021.",
+                TipoPunto.ACUERDO,
+                "el Titular de la Unidad de Apoyo Administrativo",
+            ),
+            (
+                "Informe anual de actividades de la Secretaria Técnica 2021.",
+                TipoPunto.ACUERDO,
+                "la Secretaria Técnica",
+            ),
         ],
     ),
     SesionDemo(
-        "CE", "2021-2022", TipoSesion.ORDINARIA, 7, _dt(2022, 3, 8, 11), SALA_SESAECH,
-        [("Informe Ejecutivo de cierre del periodo 2021-2022 de las Comisiones Especializadas de "
-          "la Comisión Ejecutiva que presenta el Consejero Coordinador.", TipoPunto.ACUERDO,
-          "el Consejero Coordinador")],
+        "CE",
+        "2021-2022",
+        TipoSesion.ORDINARIA,
+        7,
+        _dt(2022, 3, 8, 11),
+        SALA_SESAECH,
+        [
+            (
+                "Informe Ejecutivo de cierre del periodo 2021-2022 de las Comisiones Especializadas de "
+                "la Comisión Ejecutiva que presenta el Consejero Coordinador.",
+                TipoPunto.ACUERDO,
+                "el Consejero Coordinador",
+            )
+        ],
     ),
     SesionDemo(
-        "SAECH", "2022", TipoSesion.ORDINARIA, 1, _dt(2022, 3, 9, 10), AUDITORIA,
+        "SAECH",
+        "2022",
+        TipoSesion.ORDINARIA,
+        1,
+        _dt(2022, 3, 9, 10),
+        AUDITORIA,
         [
-            ("Toma de protesta del nuevo Presidente del Sistema Anticorrupción del Estado de Chiapas.",
-             TipoPunto.TRAMITE, "la Secretaria Técnica"),
-            ("Informe anual del Comité Coordinador del Sistema Anticorrupción del Estado de Chiapas.",
-             TipoPunto.INFORMATIVO, "la Presidencia del Comité Coordinador"),
+            (
+                "Toma de protesta del nuevo Presidente del Sistema Anticorrupción del Estado de Chiapas.",
+                TipoPunto.TRAMITE,
+                "la Secretaria Técnica",
+            ),
+            (
+                "Informe anual del Comité Coordinador del Sistema Anticorrupción del Estado de Chiapas.",
+                TipoPunto.INFORMATIVO,
+                "la Presidencia del Comité Coordinador",
+            ),
         ],
         ausentes=3,
     ),
     SesionDemo(
-        "CE", "2022-2023", TipoSesion.SOLEMNE, 1, _dt(2022, 3, 11, 10), SALA_SESAECH, [],
+        "CE",
+        "2022-2023",
+        TipoSesion.SOLEMNE,
+        1,
+        _dt(2022, 3, 11, 10),
+        SALA_SESAECH,
+        [],
         titulo="Sesión Solemne de Instalación",
-        invitado=("Dra.", "Presidenta del Comité de Participación Ciudadana", "Comité de Participación Ciudadana"),
+        invitado=(
+            "Dra.",
+            "Presidenta del Comité de Participación Ciudadana",
+            "Comité de Participación Ciudadana",
+        ),
     ),
     SesionDemo(
-        "CE", "2022-2023", TipoSesion.ORDINARIA, 1, _dt(2022, 3, 22, 11), SALA_SESAECH,
-        [("Análisis y, en su caso, aprobación del proyecto de Reglas de Operación del Grupo "
-          "Interdisciplinario.", TipoPunto.ACUERDO, "la Secretaria Técnica")],
+        "CE",
+        "2022-2023",
+        TipoSesion.ORDINARIA,
+        1,
+        _dt(2022, 3, 22, 11),
+        SALA_SESAECH,
+        [
+            (
+                "Análisis y, en su caso, aprobación del proyecto de Reglas de Operación del Grupo "
+                "Interdisciplinario.",
+                TipoPunto.ACUERDO,
+                "la Secretaria Técnica",
+            )
+        ],
     ),
 ]
 
@@ -284,7 +506,8 @@ def _anexo_docx(titulo: str) -> SimpleUploadedFile:
     salida = io.BytesIO()
     documento.save(salida)
     return SimpleUploadedFile(
-        f"{titulo[:40]}.docx", salida.getvalue(),
+        f"{titulo[:40]}.docx",
+        salida.getvalue(),
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
 
@@ -301,9 +524,16 @@ def _cargar_sesion(datos: SesionDemo, organo: OrganoColegiado, usuario: User) ->
         return existente
     with transaction.atomic():
         sesion = services.sesion_programar(
-            organo=organo, periodo=periodo, tipo=datos.tipo, numero=datos.numero,
-            fecha_hora=datos.fecha_hora, sede=datos.sede, modalidad=datos.modalidad,
-            enlace=datos.enlace, titulo=datos.titulo, usuario=usuario,
+            organo=organo,
+            periodo=periodo,
+            tipo=datos.tipo,
+            numero=datos.numero,
+            fecha_hora=datos.fecha_hora,
+            sede=datos.sede,
+            modalidad=datos.modalidad,
+            enlace=datos.enlace,
+            titulo=datos.titulo,
+            usuario=usuario,
             fecha_registro=datos.fecha_hora - datetime.timedelta(days=20),
         )
         for asunto, tipo, presenta in datos.puntos:
@@ -311,31 +541,40 @@ def _cargar_sesion(datos: SesionDemo, organo: OrganoColegiado, usuario: User) ->
                 sesion=sesion, titulo=asunto, tipo=tipo, presenta=presenta, usuario=usuario
             )
             services.anexo_subir(
-                punto=punto, archivo=_anexo_docx(f"Anexo del punto {punto.orden}"),
-                titulo=f"Documento soporte del punto {punto.orden}", usuario=usuario,
+                punto=punto,
+                archivo=_anexo_docx(f"Anexo del punto {punto.orden}"),
+                titulo=f"Documento soporte del punto {punto.orden}",
+                usuario=usuario,
                 tipo_contenido=TIPO_DOCX,
             )
         if datos.siglas == "CC":
             punto = sesion.puntos.filter(marco="").first()
             services.anexo_subir(
-                punto=punto, archivo=_anexo_docx("Anexo técnico de infraestructura"),
+                punto=punto,
+                archivo=_anexo_docx("Anexo técnico de infraestructura"),
                 titulo="Anexo técnico de infraestructura del Sistema Electrónico Estatal",
-                clasificacion=Clasificacion.RESERVADA, reservado_hasta=datetime.date(2027, 2, 4),
+                clasificacion=Clasificacion.RESERVADA,
+                reservado_hasta=datetime.date(2027, 2, 4),
                 fundamento_legal=(
                     "Artículo 113, fracción VII de la Ley General de Transparencia y Acceso "
                     "a la Información Pública."
                 ),
-                usuario=usuario, tipo_contenido=TIPO_DOCX,
+                usuario=usuario,
+                tipo_contenido=TIPO_DOCX,
             )
         if datos.invitado:
             titulo, cargo, institucion = datos.invitado
             invitada = _persona(0, titulo, cargo, institucion)  # la Presidenta del CPC
             services.invitado_agregar(
-                sesion=sesion, persona=invitada, usuario=usuario,
+                sesion=sesion,
+                persona=invitada,
+                usuario=usuario,
                 motivo="Invitada a la instalación del periodo 2022-2023",
             )
         services.sesion_cambiar_estado(
-            sesion=sesion, estado=EstadoSesion.CONVOCADA, usuario=usuario,
+            sesion=sesion,
+            estado=EstadoSesion.CONVOCADA,
+            usuario=usuario,
             fecha_cambio=datos.fecha_hora - datetime.timedelta(days=10),
         )
         sesion.refresh_from_db()
@@ -345,14 +584,18 @@ def _cargar_sesion(datos: SesionDemo, organo: OrganoColegiado, usuario: User) ->
         for i, integrante in enumerate(integrantes):
             ausente = i >= len(integrantes) - datos.ausentes
             services.asistencia_registrar(
-                sesion=sesion, integrante=integrante, usuario=usuario,
+                sesion=sesion,
+                integrante=integrante,
+                usuario=usuario,
                 estado="justificada" if ausente else "presente",
                 hora_llegada=None if ausente else datos.fecha_hora.time(),
             )
         for invitado in sesion.invitados.all():
             services.invitado_registrar_asistencia(invitado=invitado, asistio=True, usuario=usuario)
         services.sesion_cambiar_estado(
-            sesion=sesion, estado=EstadoSesion.CELEBRADA, usuario=usuario,
+            sesion=sesion,
+            estado=EstadoSesion.CELEBRADA,
+            usuario=usuario,
             fecha_cambio=datos.fecha_hora + datetime.timedelta(hours=2),
         )
         Sesion.objects.filter(pk=sesion.pk).update(
@@ -370,13 +613,17 @@ def usuarios_demo(organos: dict[str, OrganoColegiado]) -> dict[str, User]:
     ):
         usuario, creado = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": nombre, "is_staff": staff, "is_superuser": staff,
-                      "email": f"{username}@sesaech.example"},
+            defaults={
+                "first_name": nombre,
+                "is_staff": staff,
+                "is_superuser": staff,
+                "email": f"{username}@sesaech.example",
+            },
         )
         if creado:
             usuario.set_password(CLAVE_DEMO)
             usuario.save()
-        usuario.groups.add(Group.objects.get(name=grupo))
+        usuario.groups.add(Group.objects.get_or_create(name=grupo)[0])
         usuarios[username] = usuario
     persona = organos["CC"].integrantes.order_by("orden").all()[2].persona
     if persona.usuario_id is None:
@@ -390,7 +637,8 @@ def cargar_sesiones_demo() -> dict:
     organos = cargar_organos_demo()
     usuarios = usuarios_demo(organos)
     sesiones = [
-        _cargar_sesion(datos, organos[datos.siglas], usuarios["juridico"]) for datos in SESIONES_2022
+        _cargar_sesion(datos, organos[datos.siglas], usuarios["juridico"])
+        for datos in SESIONES_2022
     ]
     return {"organos": organos, "usuarios": usuarios, "sesiones": sesiones}
 
@@ -399,8 +647,12 @@ def cerrar_sesiones_demo(usuario: User) -> None:
     """Lleva las sesiones de 2022 a su estado final: todas concluidas salvo la última."""
     ultima = SESIONES_2022[-1]
     for datos in SESIONES_2022:
-        sesion = Sesion.objects.get(organo__siglas=datos.siglas, periodo__nombre=datos.periodo,
-                                    tipo=datos.tipo, numero=datos.numero)
+        sesion = Sesion.objects.get(
+            organo__siglas=datos.siglas,
+            periodo__nombre=datos.periodo,
+            tipo=datos.tipo,
+            numero=datos.numero,
+        )
         if datos is ultima:
             continue
         camino = [EstadoSesion.ACTA_APROBADA, EstadoSesion.ACTA_FIRMADA, EstadoSesion.CONCLUIDA]
@@ -408,7 +660,9 @@ def cerrar_sesiones_demo(usuario: User) -> None:
             sesion.refresh_from_db()
             if estado in sesion.transiciones_posibles:
                 services.sesion_cambiar_estado(
-                    sesion=sesion, estado=estado, usuario=usuario,
+                    sesion=sesion,
+                    estado=estado,
+                    usuario=usuario,
                     fecha_cambio=datos.fecha_hora + datetime.timedelta(days=20 * paso),
                 )
 
@@ -423,24 +677,37 @@ def cargar_proximas_demo(usuario: User, hoy: datetime.date | None = None) -> lis
         fecha = _dt(hoy.year, hoy.month, hoy.day, hora) + datetime.timedelta(days=dias)
         anio = fecha.year
         periodo, _ = Periodo.objects.get_or_create(
-            organo=organo, nombre=str(anio),
-            defaults={"fecha_inicio": datetime.date(anio, 1, 1), "fecha_fin": datetime.date(anio, 12, 31)},
+            organo=organo,
+            nombre=str(anio),
+            defaults={
+                "fecha_inicio": datetime.date(anio, 1, 1),
+                "fecha_fin": datetime.date(anio, 12, 31),
+            },
         )
         existente = periodo.sesiones.order_by("pk").first()
         if existente:
             proximas.append(existente)
             continue
         sesion = services.sesion_programar(
-            organo=organo, periodo=periodo, tipo=TipoSesion.ORDINARIA, fecha_hora=fecha,
-            sede=TRIBUNAL if organo is cc else SALA_SESAECH, usuario=usuario,
+            organo=organo,
+            periodo=periodo,
+            tipo=TipoSesion.ORDINARIA,
+            fecha_hora=fecha,
+            sede=TRIBUNAL if organo is cc else SALA_SESAECH,
+            usuario=usuario,
         )
         services.punto_agregar(
-            sesion=sesion, usuario=usuario, tipo=TipoPunto.ACUERDO, presenta="la Secretaria Técnica",
+            sesion=sesion,
+            usuario=usuario,
+            tipo=TipoPunto.ACUERDO,
+            presenta="la Secretaria Técnica",
             titulo="Presentación y, en su caso, aprobación del informe de avance del Programa Anual de Trabajo.",
         )
         if organo is ce:
             services.sesion_cambiar_estado(
-                sesion=sesion, estado=EstadoSesion.CONVOCADA, usuario=usuario,
+                sesion=sesion,
+                estado=EstadoSesion.CONVOCADA,
+                usuario=usuario,
                 justificacion_aviso="Demostración: convocada con la anticipación disponible.",
             )
         proximas.append(sesion)

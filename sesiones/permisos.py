@@ -24,7 +24,8 @@ def _grupos(user) -> set[str]:
 
 def es_juridico(user) -> bool:
     return bool(
-        user.is_authenticated and user.is_active
+        user.is_authenticated
+        and user.is_active
         and (user.is_superuser or GRUPO_JURIDICO in _grupos(user))
     )
 

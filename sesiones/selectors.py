@@ -85,8 +85,13 @@ def sesion_lista_asistencia(sesion: Sesion) -> list[FilaAsistencia]:
 
 
 def sesiones_filtrar(
-    *, user, organo: int | None = None, tipo: str = "", anio: int | None = None,
-    estado: str = "", texto: str = "",
+    *,
+    user,
+    organo: int | None = None,
+    tipo: str = "",
+    anio: int | None = None,
+    estado: str = "",
+    texto: str = "",
 ) -> QuerySet:
     sesiones = sesiones_visibles(user).select_related("organo", "periodo")
     if organo:
@@ -134,7 +139,10 @@ def calendario_mes(*, user, anio: int, mes: int) -> list[list[DiaCalendario]]:
     for sesion in sesiones:
         por_dia.setdefault(sesion.fecha_local.date(), []).append(sesion)
     return [
-        [DiaCalendario(fecha=d, del_mes=d.month == mes, sesiones=por_dia.get(d, [])) for d in semana]
+        [
+            DiaCalendario(fecha=d, del_mes=d.month == mes, sesiones=por_dia.get(d, []))
+            for d in semana
+        ]
         for semana in semanas
     ]
 
@@ -149,6 +157,4 @@ def organos_con_integrantes(user) -> QuerySet:
 
 
 def anios_con_sesiones() -> list[int]:
-    return [
-        f.year for f in Sesion.objects.dates("fecha_hora", "year", order="DESC")
-    ]
+    return [f.year for f in Sesion.objects.dates("fecha_hora", "year", order="DESC")]

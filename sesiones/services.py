@@ -396,6 +396,8 @@ def sesion_cambiar_estado(
             motivo=motivo or justificacion_aviso,
             fecha_hora_anterior=fecha_anterior,
         )
+        if estado == EstadoSesion.CANCELADA or fecha_anterior:
+            _avisar_convocados_al_confirmar(sesion.pk, usuario)
         bitacora_registrar(
             usuario=usuario,
             accion="sesion.estado",
@@ -409,6 +411,19 @@ def sesion_cambiar_estado(
             },
         )
     return sesion
+
+
+def _avisar_convocados_al_confirmar(sesion_id: int, usuario) -> None:
+    """Quien ya recibió la convocatoria recibe la nueva fecha o la cancelación (.ics)."""
+
+    def avisar():
+        from sesiones.entregas.services import cambio_pendiente, entregas_avisar_cambio
+
+        sesion = Sesion.objects.get(pk=sesion_id)
+        if cambio_pendiente(sesion):
+            entregas_avisar_cambio(sesion=sesion, usuario=usuario)
+
+    transaction.on_commit(avisar)
 
 
 def _revisar_aviso(sesion: Sesion, convocada_en, justificacion: str) -> None:
@@ -801,19 +816,33 @@ def invitado_quitar(*, invitado: Invitado, usuario) -> None:
 
 
 def persona_registrar(
-    *, usuario, nombre: str, titulo: str = "", cargo: str = "", institucion: str = "",
-    correo: str = "", sesion: Sesion | None = None,
+    *,
+    usuario,
+    nombre: str,
+    titulo: str = "",
+    cargo: str = "",
+    institucion: str = "",
+    correo: str = "",
+    sesion: Sesion | None = None,
 ) -> Persona:
     """Registra a una persona nueva (p. ej. un invitado que no estaba en el padrón)."""
     nombre = nombre.strip()
     if not nombre:
         raise DatosInvalidos(_("Escriba el nombre de la persona."))
     persona = Persona.objects.create(
-        nombre=nombre, titulo=titulo.strip(), cargo=cargo.strip(),
-        institucion=institucion.strip(), correo=correo.strip(),
+        nombre=nombre,
+        titulo=titulo.strip(),
+        cargo=cargo.strip(),
+        institucion=institucion.strip(),
+        correo=correo.strip(),
     )
-    bitacora_registrar(usuario=usuario, accion="persona.registrar", objeto=persona, sesion=sesion,
-                       datos={"nombre": nombre, "institucion": persona.institucion})
+    bitacora_registrar(
+        usuario=usuario,
+        accion="persona.registrar",
+        objeto=persona,
+        sesion=sesion,
+        datos={"nombre": nombre, "institucion": persona.institucion},
+    )
     return persona
 
 

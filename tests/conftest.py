@@ -71,19 +71,44 @@ def cliente_juridico(client, juridico):
     return client
 
 
-def pytest_collection_modifyitems(config, items):
-    """Las pruebas de concurrencia real solo corren contra PostgreSQL (la pasada de CI).
+OMITIDAS: list[str] = []
 
-    SQLite serializa las escrituras; ahí se prueba el mismo camino de forma determinista.
+
+def pytest_collection_modifyitems(config, items):
+    """Quita del recorrido lo que esta máquina no puede correr, y lo dice al final.
+
+    - Concurrencia real: solo contra PostgreSQL (la segunda pasada de CI); en SQLite el
+      mismo camino se prueba de forma determinista.
+    - Navegador (tests/e2e) y PDF: necesitan chromium y LibreOffice de Debian. En CI
+      (variable CI) nunca se quitan: si faltan, esas pruebas fallan.
     """
+    import os
+    import shutil
+
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        return
-    solo_pg = [item for item in items if item.get_closest_marker("postgresql")]
-    if solo_pg:
-        config.hook.pytest_deselected(items=solo_pg)
-        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+    for item in items:
+        if "tests/e2e/" in str(item.path).replace("\\", "/"):
+            item.add_marker("requiere_chromium")
+    quitar = []
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        quitar.append(("postgresql", "concurrencia real (corre con DATABASE_URL de PostgreSQL)"))
+    if not os.environ.get("CI"):
+        if not (shutil.which("chromium") or os.path.exists("/usr/bin/chromium")):
+            quitar.append(("requiere_chromium", "pruebas en navegador: apt-get install chromium"))
+        if not (shutil.which("soffice") or shutil.which("libreoffice")):
+            quitar.append(("requiere_soffice", "PDF: apt-get install libreoffice-writer-nogui"))
+    for marcador, motivo in quitar:
+        fuera = [item for item in items if item.get_closest_marker(marcador)]
+        if fuera:
+            config.hook.pytest_deselected(items=fuera)
+            items[:] = [item for item in items if not item.get_closest_marker(marcador)]
+            OMITIDAS.append(f"{len(fuera)} {motivo}")
+
+
+def pytest_terminal_summary(terminalreporter):
+    for linea in OMITIDAS:
+        terminalreporter.write_line(f"No corridas en esta máquina: {linea}")
 
 
 # --- Documentos (agregado por el trabajo de documentos) ---------------------------------
@@ -95,7 +120,8 @@ def firmante_organo(organo):
     from sesiones.models import ConfiguracionDocumentosOrgano
 
     return ConfiguracionDocumentosOrgano.objects.create(
-        organo=organo, firmante_nombre="Mtra. Rosalinda Toledo Pérez",
+        organo=organo,
+        firmante_nombre="Mtra. Rosalinda Toledo Pérez",
         firmante_cargo="Secretaria Técnica",
     )
 

@@ -25,7 +25,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def grupos(self, create, extracted, **kwargs):
         for nombre in extracted or ():
-            self.groups.add(Group.objects.get(name=nombre))
+            self.groups.add(Group.objects.get_or_create(name=nombre)[0])
 
 
 class OrganoFactory(factory.django.DjangoModelFactory):

@@ -216,6 +216,10 @@ def lote_solicitar(*, sesion: Sesion, tipo: str, usuario) -> LoteDocumentos:
     tipos = DOCUMENTOS_POR_LOTE.get(tipo)
     if tipos is None:
         raise DatosInvalidos("Tipo de lote desconocido.")
+    if TipoDocumento.ACTA in tipos and _acta_bloqueada(sesion):
+        raise TransicionNoPermitida(
+            "El acta ya fue firmada por todos y está bloqueada: no se vuelve a generar."
+        )
     faltan = ctx.faltantes(sesion, tipos)
     if faltan:
         raise DocumentosIncompletos(faltan)
@@ -235,6 +239,12 @@ def lote_solicitar(*, sesion: Sesion, tipo: str, usuario) -> LoteDocumentos:
         )
         _encolar(lote)
     return lote
+
+
+def _acta_bloqueada(sesion: Sesion) -> bool:
+    from sesiones.models import ActaFirmada
+
+    return ActaFirmada.objects.filter(sesion=sesion, bloqueada_en__isnull=False).exists()
 
 
 def lote_reintentar(*, lote: LoteDocumentos, usuario) -> LoteDocumentos:

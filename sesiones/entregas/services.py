@@ -5,7 +5,6 @@ import datetime
 import logging
 import smtplib
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import BadHeaderError
 from django.core.validators import validate_email
@@ -34,6 +33,7 @@ from sesiones.models import (
 )
 from sesiones.selectors import integrantes_de_sesion
 from sesiones.services import bitacora_registrar
+from sesiones.tareas import encolar_al_confirmar
 
 logger = logging.getLogger(__name__)
 
@@ -140,13 +140,7 @@ def entregas_solicitar(*, sesion: Sesion, usuario) -> list[Entrega]:
 
 
 def _encolar(sesion_id: int) -> None:
-    from django_q.tasks import async_task
-
-    # Se lee en cada llamada: las pruebas cambian Q_CLUSTER["sync"] después de importar django-q2.
-    sincrono = bool(settings.Q_CLUSTER.get("sync", False))
-    transaction.on_commit(
-        lambda: async_task("sesiones.tasks_entregas.enviar_sesion", sesion_id, sync=sincrono)
-    )
+    encolar_al_confirmar("sesiones.tasks_entregas.enviar_sesion", sesion_id)
 
 
 def entregas_enviar_pendientes(*, sesion_id: int) -> list[Entrega]:

@@ -25,23 +25,31 @@ class OrganoColegiado(models.Model):
     """Un cuerpo que sesiona, vota y levanta actas. Sus reglas son datos, no código."""
 
     nombre = models.CharField(
-        _("nombre"), max_length=200, unique=True,
+        _("nombre"),
+        max_length=200,
+        unique=True,
         help_text=_("Nombre oficial completo, p. ej. «Comité Coordinador»."),
     )
     nombre_completo = models.CharField(
-        _("nombre en documentos"), max_length=300, blank=True,
+        _("nombre en documentos"),
+        max_length=300,
+        blank=True,
         help_text=_(
             "Como aparece en oficios y actas, p. ej. «Comité Coordinador del Sistema "
             "Anticorrupción del Estado de Chiapas». Vacío: se usa el nombre."
         ),
     )
     genero = models.CharField(
-        _("género gramatical"), max_length=1, choices=[("m", _("masculino")), ("f", _("femenino"))],
+        _("género gramatical"),
+        max_length=1,
+        choices=[("m", _("masculino")), ("f", _("femenino"))],
         default="m",
         help_text=_("Para escribir «del Comité Coordinador» o «de la Comisión Ejecutiva»."),
     )
     siglas = models.CharField(
-        _("siglas"), max_length=20, unique=True,
+        _("siglas"),
+        max_length=20,
+        unique=True,
         help_text=_("Siglas usadas en claves de sesión y de acuerdo, p. ej. «CC»."),
     )
     orden = models.PositiveSmallIntegerField(
@@ -51,40 +59,54 @@ class OrganoColegiado(models.Model):
         _("activo"), default=True, help_text=_("Un órgano inactivo conserva su historia.")
     )
     regla_quorum = models.CharField(
-        _("regla de quórum"), max_length=20, choices=ReglaQuorum.choices,
+        _("regla de quórum"),
+        max_length=20,
+        choices=ReglaQuorum.choices,
         default=ReglaQuorum.MITAD_MAS_UNO,
         help_text=_("Cuántos integrantes con voto deben estar presentes para sesionar."),
     )
     quorum_fijo = models.PositiveSmallIntegerField(
-        _("quórum fijo"), null=True, blank=True,
+        _("quórum fijo"),
+        null=True,
+        blank=True,
         help_text=_("Solo con la regla «número fijo»: integrantes con voto requeridos."),
     )
     aviso_ordinaria = models.PositiveSmallIntegerField(
-        _("anticipación de sesión ordinaria"), default=5,
+        _("anticipación de sesión ordinaria"),
+        default=5,
         help_text=_("Anticipación mínima de la convocatoria a una sesión ordinaria."),
     )
     aviso_ordinaria_unidad = models.CharField(
-        _("unidad (ordinaria)"), max_length=20, choices=UnidadAviso.choices,
+        _("unidad (ordinaria)"),
+        max_length=20,
+        choices=UnidadAviso.choices,
         default=UnidadAviso.DIAS_HABILES,
     )
     aviso_extraordinaria = models.PositiveSmallIntegerField(
-        _("anticipación de sesión extraordinaria"), default=24,
+        _("anticipación de sesión extraordinaria"),
+        default=24,
         help_text=_("Anticipación mínima de la convocatoria a una sesión extraordinaria."),
     )
     aviso_extraordinaria_unidad = models.CharField(
-        _("unidad (extraordinaria)"), max_length=20, choices=UnidadAviso.choices,
+        _("unidad (extraordinaria)"),
+        max_length=20,
+        choices=UnidadAviso.choices,
         default=UnidadAviso.HORAS,
     )
     aviso_solemne = models.PositiveSmallIntegerField(
-        _("anticipación de sesión solemne"), default=3,
+        _("anticipación de sesión solemne"),
+        default=3,
         help_text=_("Anticipación mínima de la convocatoria a una sesión solemne."),
     )
     aviso_solemne_unidad = models.CharField(
-        _("unidad (solemne)"), max_length=20, choices=UnidadAviso.choices,
+        _("unidad (solemne)"),
+        max_length=20,
+        choices=UnidadAviso.choices,
         default=UnidadAviso.DIAS_HABILES,
     )
     patron_clave = models.CharField(
-        _("patrón de clave de sesión"), max_length=120,
+        _("patrón de clave de sesión"),
+        max_length=120,
         default="{tipo}-{numero:02d}-{siglas}/SAECH/{anio}",
         help_text=_(
             "Variables: {tipo} (SO, SE, SS), {numero}, {siglas}, {anio}, {periodo}. "
@@ -92,7 +114,8 @@ class OrganoColegiado(models.Model):
         ),
     )
     patron_clave_acuerdo = models.CharField(
-        _("patrón de clave de acuerdo"), max_length=120,
+        _("patrón de clave de acuerdo"),
+        max_length=120,
         default="{siglas}/{tipo}-{sesion:02d}/{numero:03d}/{anio}",
         help_text=_(
             "Variables: {siglas}, {tipo}, {sesion} (número de la sesión), {numero} "
@@ -100,11 +123,13 @@ class OrganoColegiado(models.Model):
         ),
     )
     meta_actas_anual = models.PositiveSmallIntegerField(
-        _("meta anual de actas"), default=0,
+        _("meta anual de actas"),
+        default=0,
         help_text=_("Actas que el programa anual de trabajo espera de este órgano."),
     )
     meta_acuerdos_anual = models.PositiveSmallIntegerField(
-        _("meta anual de acuerdos"), default=12,
+        _("meta anual de acuerdos"),
+        default=12,
         help_text=_("Acuerdos que el programa anual de trabajo espera de este órgano."),
     )
 
@@ -155,7 +180,9 @@ class Periodo(models.Model):
     """Periodo de un órgano; la numeración de sesiones reinicia en cada periodo."""
 
     organo = models.ForeignKey(
-        OrganoColegiado, on_delete=models.PROTECT, related_name="periodos",
+        OrganoColegiado,
+        on_delete=models.PROTECT,
+        related_name="periodos",
         verbose_name=_("órgano"),
     )
     nombre = models.CharField(
@@ -188,23 +215,33 @@ class Persona(models.Model):
     """Quien integra un órgano o es invitada; puede tener cuenta de usuario."""
 
     titulo = models.CharField(
-        _("título"), max_length=30, blank=True,
+        _("título"),
+        max_length=30,
+        blank=True,
         help_text=_("Tratamiento antes del nombre: «Mtro.», «Dra.», «Lic.»."),
     )
     nombre = models.CharField(_("nombre completo"), max_length=200)
     cargo = models.CharField(
-        _("cargo"), max_length=300, blank=True,
+        _("cargo"),
+        max_length=300,
+        blank=True,
         help_text=_("Puesto con el que se le dirige la convocatoria."),
     )
     institucion = models.CharField(
-        _("institución"), max_length=300, blank=True,
+        _("institución"),
+        max_length=300,
+        blank=True,
         help_text=_("Dependencia o ente al que pertenece."),
     )
     correo = models.EmailField(_("correo electrónico"), blank=True)
     telefono = models.CharField(_("teléfono"), max_length=40, blank=True)
     usuario = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="persona", verbose_name=_("cuenta de usuario"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="persona",
+        verbose_name=_("cuenta de usuario"),
         help_text=_("Cuenta con la que entra al portal de integrantes."),
     )
 
@@ -230,14 +267,18 @@ class RolIntegrante(models.TextChoices):
 
 class IntegranteQuerySet(models.QuerySet):
     def vigentes(self, fecha: datetime.date):
-        return self.filter(Q(fecha_fin__isnull=True) | Q(fecha_fin__gte=fecha), fecha_inicio__lte=fecha)
+        return self.filter(
+            Q(fecha_fin__isnull=True) | Q(fecha_fin__gte=fecha), fecha_inicio__lte=fecha
+        )
 
 
 class Integrante(models.Model):
     """Membresía de una persona en un órgano; al terminar se cierra, no se borra."""
 
     organo = models.ForeignKey(
-        OrganoColegiado, on_delete=models.PROTECT, related_name="integrantes",
+        OrganoColegiado,
+        on_delete=models.PROTECT,
+        related_name="integrantes",
         verbose_name=_("órgano"),
     )
     persona = models.ForeignKey(
@@ -247,12 +288,18 @@ class Integrante(models.Model):
         _("rol"), max_length=30, choices=RolIntegrante.choices, default=RolIntegrante.INTEGRANTE
     )
     con_voto = models.BooleanField(
-        _("con voto"), default=True,
+        _("con voto"),
+        default=True,
         help_text=_("Desmarcado: participa solo con voz; no cuenta para quórum ni votación."),
     )
     suplente = models.ForeignKey(
-        Persona, on_delete=models.SET_NULL, null=True, blank=True, related_name="suplencias",
-        verbose_name=_("suplente"), help_text=_("Quien asiste en su lugar cuando no puede."),
+        Persona,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suplencias",
+        verbose_name=_("suplente"),
+        help_text=_("Quien asiste en su lugar cuando no puede."),
     )
     fecha_inicio = models.DateField(_("inicio"), default=datetime.date(2000, 1, 1))
     fecha_fin = models.DateField(

@@ -387,6 +387,7 @@ def _exigir_libreoffice():
         pytest.fail("Instale libreoffice-writer-nogui para probar la conversión a PDF.")
 
 
+@pytest.mark.requiere_soffice
 def test_pdf_de_convocatorias_en_una_llamada(
     sesion, juridico, firmante_organo, django_capture_on_commit_callbacks, monkeypatch, settings
 ):

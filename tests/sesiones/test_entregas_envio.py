@@ -271,3 +271,30 @@ def test_comando_genera_y_envia(organo, juridico, firmante_organo, settings, cap
 def test_comando_errores_en_espanol(db):
     with pytest.raises(CommandError, match="No existe una sesión"):
         call_command("enviar_convocatorias", "--sesion", "NO-EXISTE")
+
+
+def test_cancelar_o_reprogramar_avisa_solo_a_quienes_ya_recibieron(
+    sesion_proxima, juridico, enviar, django_capture_on_commit_callbacks
+):
+    enviar(sesion_proxima, juridico)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sesion_cambiar_estado(
+            sesion=sesion_proxima, estado="diferida", usuario=juridico, motivo="Agenda"
+        )
+    assert mail.outbox == []  # diferir sin fecha nueva no cambia la invitación
+    nueva = sesion_proxima.fecha_hora + datetime.timedelta(days=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sesion_cambiar_estado(
+            sesion=sesion_proxima, estado="programada", usuario=juridico, nueva_fecha_hora=nueva
+        )
+    assert len(mail.outbox) == 5
+    assert all(m.subject.startswith("Cambio de fecha: ") for m in mail.outbox)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.sesion_cambiar_estado(
+            sesion=sesion_proxima, estado="cancelada", usuario=juridico, motivo="Sin asuntos"
+        )
+    assert len(mail.outbox) == 5
+    calendario, ev = evento(adjuntos(mail.outbox[0])["invitacion.ics"][0])
+    assert str(calendario["method"]) == "CANCEL"

@@ -281,3 +281,17 @@ def test_vistas_de_copias(cliente_de, firmada, juridico, seguimiento, integrante
     assert "Entregada el" in respuesta.content.decode()
     portal = cliente_de(integrante).get(reverse("sesiones:portal")).content.decode()
     assert copia.folio in portal
+
+
+def test_acta_bloqueada_no_se_vuelve_a_generar(sesion, juridico):
+    from django.utils import timezone
+
+    from sesiones.documentos import services as docs
+    from sesiones.exceptions import TransicionNoPermitida
+    from sesiones.models import ActaFirmada, TipoLote
+
+    ActaFirmada.objects.create(
+        sesion=sesion, archivo="actas/x.pdf", sha256="0" * 64, bloqueada_en=timezone.now()
+    )
+    with pytest.raises(TransicionNoPermitida, match="bloqueada"):
+        docs.lote_solicitar(sesion=sesion, tipo=TipoLote.ACTA, usuario=juridico)

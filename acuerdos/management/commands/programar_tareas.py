@@ -21,6 +21,12 @@ TAREAS = [
         "30 7 * * *",
         "enlaces de acuerdos publicados en la página electrónica, 07:30",
     ),
+    (
+        "sesiones: aviso de quórum",
+        "sesiones.tasks_entregas.avisar_quorum",
+        "0 8 * * *",
+        "confirmaciones bajo quórum a dos días hábiles, 08:00",
+    ),
 ]
 
 

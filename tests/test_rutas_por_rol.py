@@ -1,0 +1,342 @@
+"""Recorre cada ruta del proyecto con cada rol y compara el código HTTP con la tabla esperada.
+
+Una vista nueva sin fila en ESPERADO hace fallar la prueba: quien la agrega debe decidir
+quién la ve. Los códigos: 200 se ve, 302 va al inicio de sesión (o redirige), 403 rol sin
+permiso, 404 objeto ajeno o inexistente para ese usuario, 405 método equivocado (solo POST).
+"""
+
+import datetime
+import io
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from acuerdos import services as acuerdos_services
+from acuerdos.models import Acuerdo
+from sesiones import services as sesiones_services
+from sesiones.documentos import services as docs
+from sesiones.entregas import calendario, enlaces
+from sesiones.entregas import services as entregas
+from sesiones.models import (
+    Anexo,
+    DocumentoGenerado,
+    Invitado,
+    LoteDocumentos,
+    PlantillaDocumento,
+    Sesion,
+    TipoLote,
+)
+from sesiones.permisos import GRUPO_INTEGRANTE
+
+ROLES = ("juridico", "seguimiento", "miembro", "ajeno", "anonimo")
+
+# Código esperado por rol, en el orden de ROLES.
+PUBLICO = (200, 200, 200, 200, 200)
+PERSONAL = (200, 200, 403, 403, 302)  # personal de la Secretaría; integrantes no
+JURIDICO = (200, 403, 403, 403, 302)  # solo la Dirección Jurídica
+SOLO_POST = (405, 405, 405, 405, 405)  # cambios: un GET nunca cambia nada, ni para nadie
+SESION_PROPIA = (200, 200, 200, 404, 302)  # sesiones del órgano del integrante
+ANEXO_RESERVADO = (200, 200, 200, 404, 302)
+ACUERDO_PROPIO = (200, 200, 200, 404, 302)
+PORTAL = (302, 302, 200, 200, 302)  # portal de integrantes: el personal va a su inicio
+
+ESPERADO = {
+    "login": (302, 302, 302, 302, 200),
+    "logout": (405, 405, 405, 405, 405),
+    # Sesiones
+    "sesiones:inicio": (200, 200, 200, 200, 302),
+    "sesiones:organos": (200, 200, 200, 200, 302),
+    "sesiones:organo": (200, 200, 200, 404, 302),
+    "sesiones:lista": (200, 200, 200, 200, 302),
+    "sesiones:nueva": JURIDICO,
+    "sesiones:detalle": SESION_PROPIA,
+    "sesiones:editar": JURIDICO,
+    "sesiones:confirmar_transicion": (302, 403, 403, 403, 302),  # sin ?estado= vuelve a la sesión
+    "sesiones:transicion": SOLO_POST,
+    "sesiones:punto_nuevo": JURIDICO,
+    "sesiones:asistencia": JURIDICO,
+    "sesiones:asistencia_fila": SOLO_POST,
+    "sesiones:invitado_nuevo": JURIDICO,
+    "sesiones:punto_editar": JURIDICO,
+    "sesiones:punto_eliminar": JURIDICO,
+    "sesiones:punto_mover": SOLO_POST,
+    "sesiones:anexo_nuevo": JURIDICO,
+    "sesiones:anexo": ANEXO_RESERVADO,
+    "sesiones:anexo_eliminar": (302, 403, 403, 403, 302),  # GET solo vuelve a la sesión
+    "sesiones:invitado_asistencia": SOLO_POST,
+    "sesiones:invitado_quitar": SOLO_POST,
+    # Documentos
+    "sesiones:documentos_sesion": (200, 200, 404, 404, 302),
+    "sesiones:documentos_generar": SOLO_POST,
+    "sesiones:documentos_reintentar": SOLO_POST,
+    "sesiones:documentos_zip": (200, 200, 404, 404, 302),
+    "sesiones:documento_descargar": (200, 200, 404, 404, 302),
+    "sesiones:documento_marcar": SOLO_POST,
+    "sesiones:plantillas": JURIDICO,
+    "sesiones:plantilla_subir": SOLO_POST,
+    "sesiones:plantilla_activar": SOLO_POST,
+    "sesiones:plantilla_descargar": JURIDICO,
+    # Portal de integrantes y entregas
+    "sesiones:portal": PORTAL,
+    "sesiones:portal_sesion": (302, 302, 200, 404, 302),
+    "sesiones:portal_confirmar": SOLO_POST,
+    "sesiones:portal_observar": SOLO_POST,
+    "sesiones:portal_anexo": (200, 200, 200, 404, 302),
+    "sesiones:portal_documento": (302, 302, 200, 404, 302),
+    "sesiones:portal_calendario_regenerar": SOLO_POST,
+    "sesiones:portal_calendario": PUBLICO,  # el secreto en la URL es la credencial
+    # Enlace personal firmado: abre sin cuenta; con la cuenta de otra persona, 403.
+    "sesiones:enlace": (200, 200, 403, 403, 200),
+    "sesiones:enlace_acusar": (405, 405, 405, 405, 405),
+    "sesiones:enlace_confirmar": (405, 405, 405, 405, 405),
+    "sesiones:entregas_sesion": (200, 200, 404, 404, 302),
+    "sesiones:entregas_enviar": SOLO_POST,
+    "sesiones:entregas_avisar": SOLO_POST,
+    "sesiones:entrega_reenviar": SOLO_POST,
+    "sesiones:firma_registrar": SOLO_POST,
+    "sesiones:acta_firmada_subir": SOLO_POST,
+    "sesiones:acta_firmada_descargar": (404, 404, 404, 404, 302),
+    "sesiones:copia_emitir": SOLO_POST,
+    "sesiones:copia_entregar": SOLO_POST,
+    # Acuerdos
+    "acuerdos:lista": (200, 200, 200, 200, 302),
+    "acuerdos:masivo": SOLO_POST,
+    "acuerdos:tablero": PERSONAL,
+    "acuerdos:ejecuciones": PERSONAL,
+    "acuerdos:sesion": SESION_PROPIA,
+    "acuerdos:nuevo": SOLO_POST,
+    "acuerdos:detalle": ACUERDO_PROPIO,
+    "acuerdos:votacion": JURIDICO,
+    "acuerdos:estado": SOLO_POST,
+    "acuerdos:avance": SOLO_POST,
+    "acuerdos:publicacion": SOLO_POST,
+    "acuerdos:datos": SOLO_POST,
+    "acuerdos:corregir": SOLO_POST,
+    "acuerdos:evidencia": (200, 200, 200, 404, 302),
+    # Transparencia (personal)
+    "transparencia:informe": PERSONAL,
+    "transparencia:informe_docx": PERSONAL,
+    "transparencia:pnt": PERSONAL,
+    "transparencia:acta_publica": SOLO_POST,
+    # Portal público y datos abiertos
+    "publico:inicio": PUBLICO,
+    "publico:sesiones": PUBLICO,
+    "publico:sesion": PUBLICO,
+    "publico:acta": (404, 404, 404, 404, 404),  # la sesión no tiene versión pública subida
+    "publico:anexo": PUBLICO,
+    "publico:acuerdos": PUBLICO,
+    "publico:acuerdo": PUBLICO,
+    "publico:feed_rss": PUBLICO,
+    "publico:feed_atom": PUBLICO,
+    "publico:feed_organo_rss": PUBLICO,
+    "publico:feed_organo_atom": PUBLICO,
+    "api:schema": PUBLICO,
+    "api:docs": PUBLICO,
+    "api:redoc": PUBLICO,
+    "api:organos": PUBLICO,
+    "api:organo": PUBLICO,
+    "api:sesiones": PUBLICO,
+    "api:sesion": PUBLICO,
+    "api:sesion_popolo": PUBLICO,
+    "api:acuerdos": PUBLICO,
+    "api:acuerdo": PUBLICO,
+    "api:documentos": PUBLICO,
+    # La API de gestión usa token; con sesión de navegador responde 401 o 403.
+    "api:gestion_sesiones": (405, 403, 403, 403, 401),
+    "api:gestion_sesion": (405, 403, 403, 403, 401),
+    "api:gestion_sesion_estado": (405, 403, 403, 403, 401),
+    "api:gestion_puntos": (405, 403, 403, 403, 401),
+    "api:gestion_asistencia": (405, 403, 403, 403, 401),
+    "api:gestion_documentos": (200, 200, 403, 403, 401),  # leer el estado de la generación
+    "api:gestion_acuerdos": (405, 403, 403, 403, 401),
+    "api:gestion_acuerdo_estado": (405, 405, 403, 403, 401),  # Seguimiento mueve acuerdos
+}
+
+
+def _rutas(patrones=None, prefijo=""):
+    for patron in patrones if patrones is not None else get_resolver().url_patterns:
+        if isinstance(patron, URLResolver):
+            if str(patron.pattern).startswith("admin/"):
+                continue
+            espacio = f"{prefijo}{patron.namespace}:" if patron.namespace else prefijo
+            yield from _rutas(patron.url_patterns, espacio)
+        elif isinstance(patron, URLPattern) and patron.name:
+            yield f"{prefijo}{patron.name}", patron
+
+
+@pytest.fixture
+def escenario(db, settings, tmp_path):
+    settings.SESIONES_DOCUMENTOS_PDF = False
+    call_command("cargar_demo", stdout=io.StringIO())
+    juridico = User.objects.get(username="juridico")
+    ajeno = User.objects.create_user("integrante.ce", password="x")  # noqa: S106
+    ajeno.groups.add(Group.objects.get_or_create(name=GRUPO_INTEGRANTE)[0])
+    persona_ce = (
+        Sesion.objects.filter(organo__siglas="CE").first().organo.integrantes.first().persona
+    )
+    persona_ce.usuario = ajeno
+    persona_ce.save()
+
+    proxima = Sesion.objects.get(organo__siglas="CC", estado="programada")
+    sesiones_services.sesion_cambiar_estado(
+        sesion=proxima, estado="convocada", usuario=juridico, justificacion_aviso="Prueba"
+    )
+    proxima.refresh_from_db()
+    lote = LoteDocumentos.objects.create(sesion=proxima, tipo=TipoLote.CONVOCATORIAS_INVITACIONES)
+    docs.lote_procesar(lote_id=lote.pk)
+    entregas.entregas_solicitar(sesion=proxima, usuario=juridico)
+    entrega = proxima.entregas.first()
+
+    acuerdo = Acuerdo.objects.filter(organo__siglas="OG", estado="en_seguimiento").first()
+    avance = acuerdos_services.avance_registrar(
+        acuerdo=acuerdo,
+        usuario=juridico,
+        nota="Oficio enviado",
+        evidencia_archivo=SimpleUploadedFile("oficio.pdf", b"%PDF-1.4 prueba"),
+    )
+    publicado = Acuerdo.objects.filter(estado="publicado").first()
+    miembro = User.objects.get(username="integrante.cc")
+    anexo_publico = Anexo.objects.filter(
+        clasificacion="publica", punto__sesion__estado="concluida"
+    ).first()
+    cc_2022 = Sesion.objects.get(clave="SO-04-CC/SAECH/2022")
+    valores = {
+        "sesiones:anexo": Anexo.objects.get(clasificacion="reservada").pk,
+        "sesiones:portal_anexo": Anexo.objects.get(clasificacion="reservada").pk,
+        "publico:anexo": anexo_publico.pk,
+        "publico:sesion": cc_2022.pk,
+        "api:sesion": cc_2022.pk,
+        "api:sesion_popolo": cc_2022.pk,
+        "sesiones:portal_sesion": cc_2022.pk,
+        "publico:acuerdo": publicado.pk,
+        "api:acuerdo": publicado.pk,
+        "acuerdos:detalle": publicado.pk,
+        "acuerdos:evidencia": avance.pk,
+    }
+    return {
+        "sesion": proxima,
+        "valores": valores,
+        "pk_por_prefijo": {
+            "sesiones/": proxima.pk,
+            "puntos/": proxima.puntos.first().pk,
+            "anexos/": Anexo.objects.get(clasificacion="reservada").pk,
+            "invitados/": Invitado.objects.first().pk,
+            "documentos/lotes/": lote.pk,
+            "documentos/": DocumentoGenerado.objects.filter(sesion=proxima).first().pk,
+            "plantillas/": PlantillaDocumento.objects.first().pk,
+            "entregas/": entrega.pk,
+            "copias/": 1,
+            "acuerdos/sesion/": proxima.pk,
+            "acuerdos/": acuerdo.pk,
+            "organos/": proxima.organo_id,
+            "transparencia/sesiones/": cc_2022.pk,
+            "portal/documentos/": DocumentoGenerado.objects.filter(
+                sesion=proxima, destinatario=miembro.persona
+            )
+            .first()
+            .pk,
+            "api/v1/organos/": proxima.organo_id,
+            "api/v1/gestion/sesiones/": proxima.pk,
+            "api/v1/gestion/acuerdos/": acuerdo.pk,
+            "publico/sesiones/": cc_2022.pk,
+            "portal/sesiones/": proxima.pk,
+        },
+        "kwargs_fijos": {
+            "token": enlaces.token_para(entrega),
+            "siglas": "CC",
+            "direccion": "arriba",
+            "formato": "docx",
+            "tipo": "avance",
+            "integrante_pk": proxima.organo.integrantes.first().pk,
+        },
+        "calendario": calendario.calendario_de(persona=miembro.persona).token,
+    }
+
+
+def _url(nombre, patron, escenario) -> str:
+    from django.urls import reverse
+
+    kwargs = {}
+    for clave in patron.pattern.converters:
+        if clave == "pk":
+            kwargs["pk"] = escenario["valores"].get(nombre) or _pk_por_ruta(nombre, escenario)
+        elif clave == "token" and nombre == "sesiones:portal_calendario":
+            kwargs["token"] = escenario["calendario"]
+        else:
+            kwargs[clave] = escenario["kwargs_fijos"][clave]
+    return reverse(nombre, kwargs=kwargs)
+
+
+def _pk_por_ruta(nombre, escenario) -> int:
+    from django.urls import reverse
+
+    # La ruta completa con un pk de muestra dice qué clase de objeto pide.
+    muestra = reverse(nombre, kwargs={"pk": 999999, **_otros(nombre, escenario)}).lstrip("/")
+    mejor = max(
+        (p for p in escenario["pk_por_prefijo"] if muestra.startswith(p)),
+        key=len,
+    )
+    return escenario["pk_por_prefijo"][mejor]
+
+
+def _otros(nombre, escenario) -> dict:
+    patron = dict(_rutas())[nombre]
+    return {
+        clave: escenario["kwargs_fijos"][clave]
+        for clave in patron.pattern.converters
+        if clave != "pk"
+    }
+
+
+def _clientes() -> dict[str, Client]:
+    clientes = {}
+    for rol, usuario in (
+        ("juridico", "juridico"),
+        ("seguimiento", "seguimiento"),
+        ("miembro", "integrante.cc"),
+        ("ajeno", "integrante.ce"),
+    ):
+        cliente = Client()
+        cliente.force_login(User.objects.get(username=usuario))
+        clientes[rol] = cliente
+    clientes["anonimo"] = Client()
+    return clientes
+
+
+def test_cada_ruta_tiene_su_fila_de_permisos():
+    nombres = {nombre for nombre, _ in _rutas()}
+    sin_fila = sorted(nombres - set(ESPERADO))
+    sobrantes = sorted(set(ESPERADO) - nombres)
+    assert not sin_fila, f"Rutas nuevas sin permisos declarados en ESPERADO: {sin_fila}"
+    assert not sobrantes, f"Filas de ESPERADO sin ruta: {sobrantes}"
+
+
+def test_cada_ruta_responde_lo_esperado_a_cada_rol(escenario):
+    clientes = _clientes()
+    diferencias = []
+    for nombre, patron in _rutas():
+        url = _url(nombre, patron, escenario)
+        for rol, esperado in zip(ROLES, ESPERADO[nombre], strict=True):
+            respuesta = clientes[rol].get(url)
+            if respuesta.status_code != esperado:
+                diferencias.append(f"{nombre} {url} {rol}: {respuesta.status_code} ≠ {esperado}")
+            if rol == "anonimo" and respuesta.status_code == 302:
+                destino = respuesta.headers["Location"]
+                if not destino.startswith("/entrar/"):
+                    diferencias.append(f"{nombre} anónimo redirige a {destino}")
+    assert not diferencias, "\n".join(diferencias)
+
+
+def test_un_integrante_dado_de_baja_pierde_el_acceso_al_momento(escenario):
+    miembro = User.objects.get(username="integrante.cc")
+    cliente = Client()
+    cliente.force_login(miembro)
+    sesion = Sesion.objects.get(clave="SO-04-CC/SAECH/2022")
+    assert cliente.get(sesion.get_absolute_url()).status_code == 200
+    ayer = datetime.date.today() - datetime.timedelta(days=1)
+    miembro.persona.membresias.update(fecha_fin=ayer)
+    assert cliente.get(sesion.get_absolute_url()).status_code == 404
