@@ -115,3 +115,22 @@ def anexo_visible_para(user, anexo) -> bool:
         persona = persona_de(user)
         return persona is not None and anexo.personas_autorizadas.filter(pk=persona.pk).exists()
     return True
+
+
+def personal_o_404(vista):
+    """Para lo que solo ve el personal: a un integrante se le responde como si no existiera."""
+
+    @wraps(vista)
+    def envuelta(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not es_personal(request.user):
+            raise Http404("No encontrado")
+        return vista(request, *args, **kwargs)
+
+    return envuelta
+
+
+def juridico_o_404(vista):
+    """Integrante: 404 (no sabe que existe); Seguimiento: 403 (lo ve pero no lo cambia)."""
+    return personal_o_404(requiere_juridico(vista))

@@ -1,11 +1,15 @@
 """Tareas de django-q2 de la entrega: reciben claves primarias y llaman a un servicio."""
 
 from sesiones.entregas import avisos, services
+from sesiones.tareas import TareaEnCurso
 
 
 def enviar_sesion(sesion_id: int) -> str:
     enviadas = services.entregas_enviar_pendientes(sesion_id=sesion_id)
     fallidas = sum(1 for e in enviadas if e.estado == "fallido")
+    if services.entregas_en_curso(sesion_id=sesion_id):
+        # Quedan entregas tomadas por un intento que quizá murió: la reentrega las recupera.
+        raise TareaEnCurso(f"Quedan entregas en envío de la sesión {sesion_id}; se reintentará.")
     return f"{len(enviadas) - fallidas} enviadas, {fallidas} fallidas"
 
 

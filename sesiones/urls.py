@@ -1,6 +1,7 @@
 from django.urls import path
 
 from sesiones import views
+from sesiones.urls_bitacora import urlpatterns as urls_bitacora
 from sesiones.urls_documentos import urlpatterns as urls_documentos
 from sesiones.urls_portal import urlpatterns as urls_portal
 
@@ -33,4 +34,5 @@ urlpatterns = [
     path("invitados/<int:pk>/quitar/", views.invitado_quitar, name="invitado_quitar"),
     *urls_documentos,
     *urls_portal,
+    *urls_bitacora,
 ]

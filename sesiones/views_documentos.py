@@ -1,7 +1,6 @@
 """Vistas de documentos: panel de la sesión, descargas y plantillas. Cortas: acceso, servicio, aviso."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Max
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,29 +16,15 @@ from sesiones.models import (
     PlantillaDocumento,
     TipoDocumento,
 )
-from sesiones.permisos import es_juridico, es_personal, requiere_juridico, sesion_visible_o_404
+from sesiones.permisos import (
+    es_juridico,
+    juridico_o_404,
+    personal_o_404,
+    requiere_juridico,
+    sesion_visible_o_404,
+)
 
 TIPO_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _personal_o_404(vista):
-    """Los documentos son del personal; a un integrante se le responde como si no existieran."""
-
-    def envuelta(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not es_personal(request.user):
-            raise Http404("Documento no encontrado")
-        return vista(request, *args, **kwargs)
-
-    envuelta.__name__ = vista.__name__
-    envuelta.__doc__ = vista.__doc__
-    return envuelta
-
-
-def _juridico_o_404(vista):
-    """Integrante: 404 (no sabe que existe); Seguimiento: 403 (lo ve pero no lo cambia)."""
-    return _personal_o_404(requiere_juridico(vista))
 
 
 def _panel(request, sesion, errores=None, status=200):
@@ -59,14 +44,14 @@ def _panel(request, sesion, errores=None, status=200):
 
 
 @require_GET
-@_personal_o_404
+@personal_o_404
 def documentos_sesion(request, pk):
     sesion = sesion_visible_o_404(request.user, pk)
     return _panel(request, sesion)
 
 
 @require_POST
-@_juridico_o_404
+@juridico_o_404
 def documentos_generar(request, pk):
     sesion = sesion_visible_o_404(request.user, pk)
     form = GenerarForm(request.POST)
@@ -96,7 +81,7 @@ def _lote_o_404(user, pk) -> LoteDocumentos:
 
 
 @require_POST
-@_juridico_o_404
+@juridico_o_404
 def lote_reintentar(request, pk):
     lote = _lote_o_404(request.user, pk)
     errores = []
@@ -114,7 +99,7 @@ def lote_reintentar(request, pk):
 
 
 @require_GET
-@_personal_o_404
+@personal_o_404
 def lote_zip(request, pk):
     lote = _lote_o_404(request.user, pk)
     if not lote.zip:
@@ -132,7 +117,7 @@ def _documento_o_404(user, pk) -> DocumentoGenerado:
 
 
 @require_GET
-@_personal_o_404
+@personal_o_404
 def documento_descargar(request, pk, formato):
     documento = _documento_o_404(request.user, pk)
     if formato == "docx":
@@ -149,7 +134,7 @@ def documento_descargar(request, pk, formato):
 
 
 @require_POST
-@_juridico_o_404
+@juridico_o_404
 def documento_marcar(request, pk):
     documento = _documento_o_404(request.user, pk)
     form = MarcarForm(request.POST)

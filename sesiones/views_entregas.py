@@ -1,7 +1,6 @@
 """Panel de entregas de la Dirección Jurídica: envíos, acuses, confirmaciones, firmas y copias."""
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -12,27 +11,12 @@ from sesiones.entregas import services as srv
 from sesiones.exceptions import ErrorSesiones
 from sesiones.forms_portal import ActaFirmadaForm, CopiaForm, FirmaForm
 from sesiones.models import CopiaCertificada, Entrega, Integrante, Persona
-from sesiones.permisos import es_juridico, es_personal, requiere_juridico, sesion_visible_o_404
-
-
-def _personal_o_404(vista):
-    """El panel es del personal; a un integrante se le responde como si no existiera."""
-
-    def envuelta(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not es_personal(request.user):
-            raise Http404("Sesión no encontrada")
-        return vista(request, *args, **kwargs)
-
-    envuelta.__name__ = vista.__name__
-    envuelta.__doc__ = vista.__doc__
-    return envuelta
-
-
-def _juridico_o_404(vista):
-    """Integrante: 404; Seguimiento: 403 (ve el panel pero no actúa)."""
-    return _personal_o_404(requiere_juridico(vista))
+from sesiones.permisos import (
+    es_juridico,
+    juridico_o_404,
+    personal_o_404,
+    sesion_visible_o_404,
+)
 
 
 def _panel(request, sesion, errores=None, status=200):
@@ -60,14 +44,14 @@ def _responder(request, sesion, errores, exito: str):
 
 
 @require_GET
-@_personal_o_404
+@personal_o_404
 def entregas_sesion(request, pk):
     sesion = sesion_visible_o_404(request.user, pk)
     return _panel(request, sesion)
 
 
 @require_POST
-@_juridico_o_404
+@juridico_o_404
 def entregas_enviar(request, pk):
     sesion = sesion_visible_o_404(request.user, pk)
     errores = []
@@ -83,7 +67,7 @@ def entregas_enviar(request, pk):
 
 
 @require_POST
-@_juridico_o_404
+@juridico_o_404
 def entregas_avisar(request, pk):
     sesion = sesion_visible_o_404(request.user, pk)
     errores = []
@@ -95,7 +79,7 @@ def entregas_avisar(request, pk):
 
 
 @require_POST
-@_juridico_o_404
+@juridico_o_404
 def entrega_reenviar(request, pk):
     entrega = get_object_or_404(Entrega.objects.select_related("persona"), pk=pk)
     sesion = sesion_visible_o_404(request.user, entrega.sesion_id)
@@ -108,7 +92,7 @@ def entrega_reenviar(request, pk):
 
 
 @require_POST
-@_juridico_o_404
+@juridico_o_404
 def firma_registrar(request, pk):
     sesion = sesion_visible_o_404(request.user, pk)
     form = FirmaForm(request.POST)
@@ -139,7 +123,7 @@ def firma_registrar(request, pk):
 
 
 @require_POST
-@_juridico_o_404
+@juridico_o_404
 def acta_firmada_subir(request, pk):
     sesion = sesion_visible_o_404(request.user, pk)
     form = ActaFirmadaForm(request.POST, request.FILES)
@@ -159,7 +143,7 @@ def acta_firmada_subir(request, pk):
 
 
 @require_GET
-@_personal_o_404
+@personal_o_404
 def acta_firmada_descargar(request, pk):
     sesion = sesion_visible_o_404(request.user, pk)
     acta = getattr(sesion, "acta_firmada", None)
@@ -174,7 +158,7 @@ def acta_firmada_descargar(request, pk):
 
 
 @require_POST
-@_juridico_o_404
+@juridico_o_404
 def copia_emitir(request, pk):
     sesion = sesion_visible_o_404(request.user, pk)
     form = CopiaForm(request.POST)
@@ -193,7 +177,7 @@ def copia_emitir(request, pk):
 
 
 @require_POST
-@_juridico_o_404
+@juridico_o_404
 def copia_entregar(request, pk):
     copia = get_object_or_404(CopiaCertificada, pk=pk)
     sesion = sesion_visible_o_404(request.user, copia.sesion_id)

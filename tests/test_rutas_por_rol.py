@@ -102,6 +102,9 @@ ESPERADO = {
     "sesiones:acta_firmada_descargar": (404, 404, 404, 404, 302),
     "sesiones:copia_emitir": SOLO_POST,
     "sesiones:copia_entregar": SOLO_POST,
+    # Bitácora (historia de auditoría)
+    "sesiones:bitacora": PERSONAL,
+    "sesiones:bitacora_csv": PERSONAL,
     # Acuerdos
     "acuerdos:lista": (200, 200, 200, 200, 302),
     "acuerdos:masivo": SOLO_POST,

@@ -15,6 +15,7 @@ from sesiones.models import ESTADOS_CELEBRADA
 from transparencia import selectors
 from transparencia import serializers as s
 from transparencia.popolo import sesion_popolo
+from transparencia.views_publico import cache_publica
 
 ESTADOS_SESION = tuple(str(e) for e in ESTADOS_CELEBRADA)
 ESTADOS_ACUERDO = tuple(str(e) for e in selectors.ESTADOS_ACUERDO_PUBLICOS)
@@ -32,9 +33,17 @@ P_ANIO = _p("anio", OpenApiTypes.INT, "Año (1900-2999).")
 P_DESDE = _p("desde", OpenApiTypes.DATE, "Fecha mínima de la sesión (AAAA-MM-DD).")
 P_HASTA = _p("hasta", OpenApiTypes.DATE, "Fecha máxima de la sesión (AAAA-MM-DD).")
 P_PAGINAS = [
-    _p("pagina", OpenApiTypes.INT, "Número de página."),
+    _p("pagina", OpenApiTypes.INT, f"Número de página (máximo {selectors.PAGINAS_MAXIMAS})."),
     _p("por_pagina", OpenApiTypes.INT, "Elementos por página (máximo 100)."),
 ]
+
+
+class LecturaPublica:
+    """Lectura anónima en caché corta (ver views_publico.cache_publica): igual para todos."""
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return cache_publica(super().as_view(**initkwargs))
 
 
 def _filtros(request, permitidos, estados=()):
@@ -43,7 +52,7 @@ def _filtros(request, permitidos, estados=()):
     )
 
 
-class OrganosLista(generics.ListAPIView):
+class OrganosLista(LecturaPublica, generics.ListAPIView):
     """Órganos colegiados activos."""
 
     serializer_class = s.OrganoSerializer
@@ -53,7 +62,7 @@ class OrganosLista(generics.ListAPIView):
         return selectors.organos_publicos()
 
 
-class OrganoDetalle(generics.RetrieveAPIView):
+class OrganoDetalle(LecturaPublica, generics.RetrieveAPIView):
     serializer_class = s.OrganoSerializer
 
     def get_queryset(self):
@@ -71,7 +80,7 @@ class OrganoDetalle(generics.RetrieveAPIView):
         *P_PAGINAS,
     ]
 )
-class SesionesLista(generics.ListAPIView):
+class SesionesLista(LecturaPublica, generics.ListAPIView):
     """Sesiones celebradas."""
 
     serializer_class = s.SesionSerializer
@@ -83,7 +92,7 @@ class SesionesLista(generics.ListAPIView):
         return selectors.sesiones_buscar(filtros=filtros)
 
 
-class SesionDetalle(generics.RetrieveAPIView):
+class SesionDetalle(LecturaPublica, generics.RetrieveAPIView):
     """Una sesión celebrada con su orden del día, anexos públicos y acuerdos publicados."""
 
     serializer_class = s.SesionDetalleSerializer
@@ -103,7 +112,7 @@ class SesionDetalle(generics.RetrieveAPIView):
         *P_PAGINAS,
     ]
 )
-class AcuerdosLista(generics.ListAPIView):
+class AcuerdosLista(LecturaPublica, generics.ListAPIView):
     """Acuerdos publicados."""
 
     serializer_class = s.AcuerdoPublicoSerializer
@@ -115,15 +124,15 @@ class AcuerdosLista(generics.ListAPIView):
         return selectors.acuerdos_buscar(filtros=filtros)
 
 
-class AcuerdoDetalle(generics.RetrieveAPIView):
+class AcuerdoDetalle(LecturaPublica, generics.RetrieveAPIView):
     serializer_class = s.AcuerdoPublicoSerializer
 
     def get_queryset(self):
-        return selectors.acuerdos_publicos().select_related("organo", "sesion")
+        return selectors.acuerdos_publicos().select_related("organo")
 
 
 @extend_schema(parameters=[P_ORGANO, P_ANIO, P_DESDE, P_HASTA, *P_PAGINAS])
-class DocumentosLista(generics.ListAPIView):
+class DocumentosLista(LecturaPublica, generics.ListAPIView):
     """Documentos públicos (anexos clasificados como públicos de sesiones celebradas)."""
 
     serializer_class = s.AnexoPublicoSerializer

@@ -7,10 +7,14 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler
 
 from sesiones.permisos import es_juridico, es_personal
-from transparencia.selectors import FiltroInvalido
+from transparencia.selectors import FiltroInvalido, PaginadorPublico
 
 
 class Paginacion(PageNumberPagination):
+    """Páginas numeradas; «count» es el total real, contado una vez por sello y filtros (caché),
+    y las páginas se acotan a PAGINAS_MAXIMAS (más allá: 404, como una página inexistente)."""
+
+    django_paginator_class = PaginadorPublico
     page_size = 25
     page_query_param = "pagina"
     page_size_query_param = "por_pagina"

@@ -6,3 +6,7 @@ class TransparenciaConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "transparencia"
     verbose_name = _("Transparencia y datos abiertos")
+
+    def ready(self) -> None:
+        # Conecta las señales que invalidan la caché pública en todo proceso (web y tareas).
+        from transparencia import selectors  # noqa: F401

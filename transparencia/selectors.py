@@ -7,10 +7,17 @@
 """
 
 import datetime
+import hashlib
+import uuid
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, QuerySet, signals
 from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
 
 from acuerdos.models import Acuerdo, EstadoAcuerdo, normalizar_busqueda
 from sesiones.models import (
@@ -93,7 +100,10 @@ def sesion_puntos_publicos(*, sesion: Sesion) -> list[PuntoOrden]:
 
 def sesion_acuerdos_publicos(*, sesion: Sesion) -> list[Acuerdo]:
     return list(
-        acuerdos_publicos().filter(sesion=sesion).select_related("punto").order_by("numero")
+        acuerdos_publicos()
+        .filter(sesion=sesion)
+        .select_related("punto", "organo")
+        .order_by("numero")
     )
 
 
@@ -186,9 +196,23 @@ def filtros_leer(
     return Filtros(**datos)
 
 
+def _inicio_del_dia(fecha: datetime.date) -> datetime.datetime:
+    # Igual que «__date» en la zona horaria activa, pero como rango que usa el índice.
+    return timezone.make_aware(datetime.datetime.combine(fecha, datetime.time.min))
+
+
+# Orden de la lista pública: la sesión más reciente primero y, dentro de ella, el último acuerdo;
+# coincide con los índices acuerdo_pub_* (estado[, órgano | año], fecha_sesion, numero, id).
+ORDEN_ACUERDOS = ("-fecha_sesion", "-numero", "-pk")
+
+
 def acuerdos_buscar(*, filtros: Filtros) -> QuerySet:
-    """Búsqueda sin acentos ni mayúsculas sobre la columna normalizada, igual en SQLite y PG."""
-    acuerdos = acuerdos_publicos().select_related("organo", "sesion")
+    """Búsqueda sin acentos ni mayúsculas sobre la columna normalizada, igual en SQLite y PG.
+
+    Filtra y ordena sobre columnas del propio acuerdo (fecha_sesion es copia de la sesión);
+    la unión con la sesión queda solo para la regla «sesión celebrada».
+    """
+    acuerdos = acuerdos_publicos().select_related("organo")
     if filtros.organo:
         acuerdos = acuerdos.filter(organo_id=filtros.organo)
     if filtros.anio:
@@ -196,12 +220,93 @@ def acuerdos_buscar(*, filtros: Filtros) -> QuerySet:
     if filtros.estado:
         acuerdos = acuerdos.filter(estado=filtros.estado)
     if filtros.desde:
-        acuerdos = acuerdos.filter(sesion__fecha_hora__date__gte=filtros.desde)
+        acuerdos = acuerdos.filter(fecha_sesion__gte=_inicio_del_dia(filtros.desde))
     if filtros.hasta:
-        acuerdos = acuerdos.filter(sesion__fecha_hora__date__lte=filtros.hasta)
+        siguiente = filtros.hasta + datetime.timedelta(days=1)
+        acuerdos = acuerdos.filter(fecha_sesion__lt=_inicio_del_dia(siguiente))
     for palabra in normalizar_busqueda(filtros.texto).split()[:MAXIMO_PALABRAS]:
         acuerdos = acuerdos.filter(texto_busqueda__contains=palabra)
-    return acuerdos.order_by("-anio", "organo__orden", "-numero", "-pk")
+    return acuerdos.order_by(*ORDEN_ACUERDOS)
+
+
+# Caché de lo público ------------------------------------------------------------------------
+#
+# Todo lo que se guarda en caché lleva en su clave un «sello» que cambia con cualquier cambio
+# de lo que el portal muestra (acuerdos, sesiones, puntos, anexos, actas, publicaciones,
+# órganos). Con Redis (REDIS_URL) el sello es común a todos los procesos; con la caché en
+# memoria de cada proceso, un cambio hecho en otro proceso (p. ej. una tarea) se ve, a lo
+# sumo, SEGUNDOS_CACHE después: ese es el precio aceptado a cambio de no contar 100 000 filas
+# en cada página.
+
+SEGUNDOS_CACHE = 60
+CLAVE_SELLO = "transparencia:sello"
+PAGINAS_MAXIMAS = 400  # OFFSET acotado: más allá, los filtros acotan mejor que la paginación.
+
+
+def sello_publico() -> str:
+    sello = cache.get(CLAVE_SELLO)
+    if sello is None:
+        sello = uuid.uuid4().hex
+        cache.add(CLAVE_SELLO, sello, None)
+        sello = cache.get(CLAVE_SELLO) or sello
+    return sello
+
+
+def sello_renovar(**kwargs) -> None:
+    """Invalida todo lo público en caché: ahora y al confirmar la transacción en curso."""
+
+    def renovar():
+        cache.set(CLAVE_SELLO, uuid.uuid4().hex, None)
+
+    # Ahora, para este proceso; al confirmar, para que nadie guarde con el sello nuevo lo que
+    # leyó antes de que el cambio fuera visible.
+    renovar()
+    transaction.on_commit(renovar)
+
+
+def clave_cache(prefijo: str, texto: str) -> str:
+    resumen = hashlib.sha256(texto.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"transparencia:{prefijo}:{sello_publico()}:{resumen}"
+
+
+def contar_cacheado(queryset: QuerySet) -> int:
+    """El total de una consulta pública, contado una vez por sello y por conjunto de filtros."""
+    clave = clave_cache("conteo", str(queryset.query))
+    total = cache.get(clave)
+    if total is None:
+        total = queryset.count()
+        cache.set(clave, total, SEGUNDOS_CACHE)
+    return total
+
+
+class PaginadorPublico(Paginator):
+    """Paginator con el total en caché y el número de páginas acotado a PAGINAS_MAXIMAS."""
+
+    @cached_property
+    def count(self) -> int:
+        return contar_cacheado(self.object_list)
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, PAGINAS_MAXIMAS)
+
+
+def _conectar_sello() -> None:
+    from acuerdos.models import Publicacion
+    from sesiones.models import Anexo as _Anexo
+    from transparencia.models import VersionPublicaActa
+
+    for modelo in (Acuerdo, Publicacion, Sesion, PuntoOrden, _Anexo, OrganoColegiado):
+        for senal in (signals.post_save, signals.post_delete):
+            senal.connect(sello_renovar, sender=modelo, dispatch_uid=f"sello_{modelo.__name__}")
+    for senal in (signals.post_save, signals.post_delete):
+        senal.connect(sello_renovar, sender=VersionPublicaActa, dispatch_uid="sello_acta")
+    signals.m2m_changed.connect(
+        sello_renovar, sender=_Anexo.personas_autorizadas.through, dispatch_uid="sello_m2m"
+    )
+
+
+_conectar_sello()
 
 
 def sesiones_buscar(*, filtros: Filtros) -> QuerySet:

@@ -97,7 +97,7 @@ class AcuerdoPublicoSerializer(serializers.ModelSerializer):
     organo = serializers.IntegerField(source="organo_id", read_only=True)
     organo_siglas = serializers.CharField(source="organo.siglas", read_only=True)
     sesion = serializers.IntegerField(source="sesion_id", read_only=True)
-    fecha_sesion = serializers.DateTimeField(source="sesion.fecha_hora", read_only=True)
+    fecha_sesion = serializers.DateTimeField(read_only=True)
     url_publica = serializers.SerializerMethodField()
 
     class Meta:

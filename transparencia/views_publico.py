@@ -1,9 +1,11 @@
 """Portal público: sin sesión iniciada, solo lo que las reglas de selectors.py dejan ver."""
 
+import functools
 import mimetypes
 
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.conf import settings
+from django.core.cache import cache
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -16,9 +18,54 @@ ESTADOS_SESION_PUBLICOS = tuple(str(e) for e in ESTADOS_CELEBRADA)
 ESTADOS_ACUERDO_PUBLICOS = tuple(str(e) for e in selectors.ESTADOS_ACUERDO_PUBLICOS)
 
 
+def cache_publica(vista):
+    """Guarda por poco tiempo la respuesta 200 que ve un visitante anónimo.
+
+    Es correcto para las reglas de visibilidad porque lo público es igual para todos: la página
+    no depende de quién la pide. La clave lleva el sello de selectors (cambia con cada cambio
+    de lo público), la ruta con su consulta y los encabezados que cambian la respuesta. El
+    precio: con caché por proceso, un cambio hecho en otro proceso tarda hasta
+    TRANSPARENCIA_CACHE_PAGINAS segundos en verse; con Redis, se ve en la siguiente petición.
+    """
+
+    @functools.wraps(vista)
+    def envoltura(request, *args, **kwargs):
+        segundos = getattr(settings, "TRANSPARENCIA_CACHE_PAGINAS", selectors.SEGUNDOS_CACHE)
+        if (
+            not segundos
+            or request.method != "GET"
+            or "HTTP_AUTHORIZATION" in request.META
+            or request.user.is_authenticated
+        ):
+            return vista(request, *args, **kwargs)
+        clave = selectors.clave_cache(
+            "pagina",
+            "\n".join(
+                (
+                    request.get_full_path(),
+                    request.META.get("HTTP_ACCEPT", ""),
+                    request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+                )
+            ),
+        )
+        guardada = cache.get(clave)
+        if guardada is not None:
+            contenido, tipo = guardada
+            return HttpResponse(contenido, content_type=tipo)
+        respuesta = vista(request, *args, **kwargs)
+        if callable(getattr(respuesta, "render", None)) and not respuesta.is_rendered:
+            respuesta.render()
+        if respuesta.status_code == 200 and not respuesta.streaming:
+            cache.set(clave, (respuesta.content, respuesta["Content-Type"]), segundos)
+        return respuesta
+
+    return envoltura
+
+
 def _pagina(request, queryset):
     # Una página fuera de rango muestra la última: resultado acotado, nunca un error.
-    return Paginator(queryset, POR_PAGINA).get_page(request.GET.get("pagina"))
+    # El total sale de la caché (por sello y filtros) y las páginas se acotan a PAGINAS_MAXIMAS.
+    return selectors.PaginadorPublico(queryset, POR_PAGINA).get_page(request.GET.get("pagina"))
 
 
 def _error_filtro(request, error, plantilla, contexto):
@@ -34,11 +81,13 @@ def _opciones():
 
 
 @require_safe
+@cache_publica
 def inicio(request):
     return render(request, "publico/inicio.html", {"resumen": selectors.portal_resumen()})
 
 
 @require_safe
+@cache_publica
 def sesiones(request):
     contexto = {
         **_opciones(),
@@ -58,6 +107,7 @@ def sesiones(request):
 
 
 @require_safe
+@cache_publica
 def sesion(request, pk: int):
     sesion = selectors.sesion_publica_o_404(pk=pk)
     return render(
@@ -74,6 +124,7 @@ def sesion(request, pk: int):
 
 
 @require_safe
+@cache_publica
 def acuerdos(request):
     contexto = {
         **_opciones(),
@@ -89,12 +140,17 @@ def acuerdos(request):
         )
     except selectors.FiltroInvalido as error:
         return _error_filtro(request, error, "publico/acuerdos.html", contexto)
-    contexto["pagina"] = _pagina(request, selectors.acuerdos_buscar(filtros=filtros))
+    # Solo las columnas que la lista muestra: el texto completo pesa y lo demás sobra.
+    acuerdos = selectors.acuerdos_buscar(filtros=filtros).only(
+        "id", "clave", "texto", "fecha_sesion", "organo__nombre"
+    )
+    contexto["pagina"] = _pagina(request, acuerdos)
     contexto["texto"] = filtros.texto
     return render(request, "publico/acuerdos.html", contexto)
 
 
 @require_safe
+@cache_publica
 def acuerdo(request, pk: int):
     acuerdo = selectors.acuerdo_publico_o_404(pk=pk)
     return render(request, "publico/acuerdo.html", {"acuerdo": acuerdo})

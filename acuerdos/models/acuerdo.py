@@ -237,6 +237,8 @@ class Acuerdo(models.Model):
         help_text=_("El enlace publicado dejó de responder o ya no menciona la clave."),
     )
     texto_busqueda = models.TextField(editable=False, blank=True, default="")
+    # Copia de sesion.fecha_hora: el portal ordena y filtra por ella sin unir con la sesión.
+    fecha_sesion = models.DateTimeField(_("fecha de la sesión"), null=True, editable=False)
     creado_por = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -267,6 +269,18 @@ class Acuerdo(models.Model):
             models.Index(fields=["organo", "anio"]),
             models.Index(fields=["vencido", "estado"]),
             models.Index(fields=["responsable", "estado"]),
+            # Portal público: filtro por estado (y órgano o año) en el orden de la lista.
+            models.Index(
+                fields=["estado", "-fecha_sesion", "-numero", "-id"], name="acuerdo_pub_fecha_idx"
+            ),
+            models.Index(
+                fields=["estado", "organo", "-fecha_sesion", "-numero", "-id"],
+                name="acuerdo_pub_organo_idx",
+            ),
+            models.Index(
+                fields=["estado", "anio", "-fecha_sesion", "-numero", "-id"],
+                name="acuerdo_pub_anio_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -274,6 +288,8 @@ class Acuerdo(models.Model):
 
     def save(self, *args, **kwargs):
         self.texto_busqueda = normalizar_busqueda(f"{self.clave} {self.texto}")
+        if self.fecha_sesion is None and self.sesion_id:
+            self.fecha_sesion = self.sesion.fecha_hora
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and ("texto" in update_fields or "clave" in update_fields):
             kwargs["update_fields"] = {*update_fields, "texto_busqueda"}
@@ -281,6 +297,15 @@ class Acuerdo(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("acuerdos:detalle", args=[self.pk])
+
+    @staticmethod
+    def sincronizar_fecha_sesion(sender, instance, created=False, update_fields=None, **kwargs):
+        """Si la sesión cambia de fecha, la copia en sus acuerdos la sigue (una consulta)."""
+        if created or (update_fields is not None and "fecha_hora" not in update_fields):
+            return
+        Acuerdo.objects.filter(sesion=instance).exclude(fecha_sesion=instance.fecha_hora).update(
+            fecha_sesion=instance.fecha_hora
+        )
 
     @property
     def transiciones_posibles(self) -> tuple[str, ...]:
@@ -299,6 +324,11 @@ class Acuerdo(models.Model):
         if not self.fecha_limite or self.estado not in ESTADOS_PENDIENTES:
             return 0
         return max((timezone.localdate() - self.fecha_limite).days, 0)
+
+
+models.signals.post_save.connect(
+    Acuerdo.sincronizar_fecha_sesion, sender=Sesion, dispatch_uid="acuerdo_fecha_sesion"
+)
 
 
 class VersionTextoAcuerdo(models.Model):

@@ -1,6 +1,5 @@
 """Escrituras de documentos: plantillas, números de oficio, lotes y estados de documentos."""
 
-import datetime
 import hashlib
 import io
 import logging
@@ -34,13 +33,11 @@ from sesiones.models import (
     TipoDocumento,
 )
 from sesiones.services import bitacora_registrar
-from sesiones.tareas import encolar_al_confirmar
+from sesiones.tareas import encolar_al_confirmar, reclamo_vencido_desde
 
 logger = logging.getLogger(__name__)
 
 DIRECTORIO_PLANTILLAS = Path(settings.BASE_DIR) / "docx_templates"
-# Un lote «en proceso» más viejo que esto se considera abandonado (el trabajador murió).
-MINUTOS_LOTE_ABANDONADO = 15
 
 
 class DocumentosIncompletos(ErrorSesiones):
@@ -272,8 +269,11 @@ def _encolar(lote: LoteDocumentos) -> None:
 
 
 def _reclamar(lote_id: int) -> bool:
-    """Toma el lote para este proceso; si otro ya lo tomó o terminó, no hace nada."""
-    abandonado = timezone.now() - datetime.timedelta(minutes=MINUTOS_LOTE_ABANDONADO)
+    """Toma el lote para este proceso; si otro ya lo tomó o terminó, no hace nada.
+
+    Un lote «en proceso» con un reclamo vencido quedó abandonado (el trabajador murió).
+    """
+    abandonado = reclamo_vencido_desde()
     return bool(
         LoteDocumentos.objects.filter(
             Q(estado=EstadoLote.PENDIENTE)
@@ -294,8 +294,42 @@ def _guardar(ruta: str, contenido: bytes, escritos: list[str]) -> str:
     return nombre
 
 
-def _ruta(extension: str) -> str:
-    return f"documentos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+def _carpeta(lote_id: int) -> str:
+    # Una carpeta por lote: lo que deje un intento muerto se encuentra y se borra al retomarlo.
+    return f"documentos/lotes/{lote_id}"
+
+
+def _ruta(lote_id: int, extension: str) -> str:
+    return f"{_carpeta(lote_id)}/{uuid.uuid4().hex}{extension}"
+
+
+def _borrar_restos(lote_id: int) -> None:
+    """Borra los archivos de un intento anterior que murió antes de registrar sus filas."""
+    carpeta = _carpeta(lote_id)
+    try:
+        _subcarpetas, archivos = default_storage.listdir(carpeta)
+    except FileNotFoundError:
+        return
+    usados = {
+        nombre
+        for fila in DocumentoGenerado.objects.filter(lote_id=lote_id).values_list("archivo", "pdf")
+        for nombre in fila
+        if nombre
+    }
+    usados.update(
+        n for n in LoteDocumentos.objects.filter(pk=lote_id).values_list("zip", flat=True) if n
+    )
+    for archivo in archivos:
+        nombre = f"{carpeta}/{archivo}"
+        if nombre not in usados:
+            default_storage.delete(nombre)
+
+
+def lote_en_curso(*, lote_id: int) -> bool:
+    """El lote sigue tomado por otro intento cuyo reclamo aún no vence."""
+    return LoteDocumentos.objects.filter(
+        pk=lote_id, estado=EstadoLote.EN_PROCESO, iniciado__gte=reclamo_vencido_desde()
+    ).exists()
 
 
 def _pdf_activado() -> bool:
@@ -309,6 +343,7 @@ def lote_procesar(*, lote_id: int) -> LoteDocumentos | None:
     lote = LoteDocumentos.objects.select_related("sesion__organo", "sesion__periodo").get(
         pk=lote_id
     )
+    _borrar_restos(lote_id)
     escritos: list[str] = []
     try:
         documentos = _generar(lote, escritos)
@@ -401,13 +436,13 @@ def _generar(lote: LoteDocumentos, escritos: list[str]) -> list[DocumentoGenerad
         if pedido.tipo in TIPOS_CON_OFICIO:
             contexto = {**contexto, "numero_oficio": oficio}
         contenido = render.renderizar(contenidos[pedido.tipo], contexto, membrete=membrete)
-        nombre = _guardar(_ruta(".docx"), contenido, escritos)
+        nombre = _guardar(_ruta(lote.pk, ".docx"), contenido, escritos)
         generados.append((pedido, nombre, _sha256(contenido), contenido, oficio))
         if i % 5 == 0 or i == len(pedidos):
             LoteDocumentos.objects.filter(pk=lote.pk).update(hechos=i)
 
-    pdfs = _convertir_pdf(generados, escritos)
-    zip_nombre = _guardar(_ruta(".zip"), _zip(generados, pdfs), escritos)
+    pdfs = _convertir_pdf(lote.pk, generados, escritos)
+    zip_nombre = _guardar(_ruta(lote.pk, ".zip"), _zip(generados, pdfs), escritos)
 
     ahora = timezone.now()
     with transaction.atomic():
@@ -455,7 +490,7 @@ def _aviso_pdf(pdfs: dict, generados: list) -> str:
     return ""
 
 
-def _convertir_pdf(generados: list, escritos: list[str]) -> dict[int, str]:
+def _convertir_pdf(lote_id: int, generados: list, escritos: list[str]) -> dict[int, str]:
     if not _pdf_activado():
         return {}
     with tempfile.TemporaryDirectory(prefix="sesiones-pdf-") as temporal:
@@ -471,7 +506,7 @@ def _convertir_pdf(generados: list, escritos: list[str]) -> dict[int, str]:
             logger.warning("Conversión a PDF fallida: %s", error.mensaje)
             return {}
         return {
-            indice: _guardar(_ruta(".pdf"), salida.read_bytes(), escritos)
+            indice: _guardar(_ruta(lote_id, ".pdf"), salida.read_bytes(), escritos)
             for indice, salida in enumerate(salidas)
         }
 

@@ -33,7 +33,7 @@ from sesiones.models import (
 )
 from sesiones.selectors import integrantes_de_sesion
 from sesiones.services import bitacora_registrar
-from sesiones.tareas import encolar_al_confirmar
+from sesiones.tareas import encolar_al_confirmar, reclamo_vencido_desde
 
 logger = logging.getLogger(__name__)
 
@@ -143,8 +143,51 @@ def _encolar(sesion_id: int) -> None:
     encolar_al_confirmar("sesiones.tasks_entregas.enviar_sesion", sesion_id)
 
 
+def entregas_recuperar_interrumpidas(*, sesion_id: int) -> int:
+    """Devuelve a «pendiente» las entregas que un trabajador muerto dejó en «enviando».
+
+    Garantía: al menos una vez. Si el trabajador murió entre escribir el correo y marcarlo
+    enviado (una sola sentencia UPDATE), ese destinatario recibe el correo dos veces; antes
+    de ese punto, exactamente una. Ningún servidor SMTP permite saber si ya se entregó.
+    """
+    vencidas = list(
+        Entrega.objects.filter(
+            sesion_id=sesion_id,
+            estado=EstadoEntrega.ENVIANDO,
+            reclamada_en__lt=reclamo_vencido_desde(),
+        ).select_related("sesion", "solicitada_por")
+    )
+    recuperadas = 0
+    for entrega in vencidas:
+        with transaction.atomic():
+            cambiadas = Entrega.objects.filter(
+                pk=entrega.pk, estado=EstadoEntrega.ENVIANDO, reclamada_en=entrega.reclamada_en
+            ).update(estado=EstadoEntrega.PENDIENTE, reclamada_en=None)
+            if not cambiadas:
+                continue
+            recuperadas += 1
+            bitacora_registrar(
+                usuario=entrega.solicitada_por,
+                accion="entrega.recuperar",
+                objeto=entrega,
+                sesion=entrega.sesion,
+                datos={"correo": entrega.correo, "reclamada_en": entrega.reclamada_en},
+            )
+    return recuperadas
+
+
+def entregas_en_curso(*, sesion_id: int) -> int:
+    """Entregas tomadas por otro intento cuyo reclamo aún no vence."""
+    return Entrega.objects.filter(
+        sesion_id=sesion_id,
+        estado=EstadoEntrega.ENVIANDO,
+        reclamada_en__gte=reclamo_vencido_desde(),
+    ).count()
+
+
 def entregas_enviar_pendientes(*, sesion_id: int) -> list[Entrega]:
     """Envía cada entrega pendiente de la sesión; lo ya enviado se salta."""
+    entregas_recuperar_interrumpidas(sesion_id=sesion_id)
     ids = list(
         Entrega.objects.filter(sesion_id=sesion_id, estado=EstadoEntrega.PENDIENTE)
         .order_by("pk")

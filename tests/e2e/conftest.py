@@ -20,16 +20,24 @@ def browser_type_launch_args(browser_type_launch_args):
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "args": [
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--lang=es-MX",
         ],
     }
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "es-MX", "viewport": {"width": 1366, "height": 900},
-            "timezone_id": "America/Mexico_City"}
+    return {
+        **browser_context_args,
+        "locale": "es-MX",
+        "viewport": {"width": 1366, "height": 900},
+        "timezone_id": "America/Mexico_City",
+    }
 
 
 @pytest.fixture

@@ -2,15 +2,19 @@
 
 import datetime
 import re
+from email.utils import parseaddr
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import campo, capturar, pdf_de_una_pagina
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ASUNTO = "Análisis y, en su caso, aprobación del «Programa de Capacitación 2027» & anexos <técnicos>"
+ASUNTO = (
+    "Análisis y, en su caso, aprobación del «Programa de Capacitación 2027» & anexos <técnicos>"
+)
 TEXTO_ACUERDO = "Se aprueba el Programa de Capacitación 2027 de la Secretaría Ejecutiva."
 
 
@@ -83,7 +87,9 @@ def test_direccion_juridica_prepara_y_celebra_una_sesion(demo, entrar, live_serv
     page.get_by_role("button", name="Subir").click()
     page.wait_for_url(re.compile(r"/sesiones/\d+/(#orden-dia)?$"))
     punto = page.locator("#orden-dia > ol > li", has_text="Programa de Capacitación 2027")
-    expect(punto.get_by_role("link", name="Programa de Capacitación 2027 (proyecto)", exact=True)).to_be_visible()
+    expect(
+        punto.get_by_role("link", name="Programa de Capacitación 2027 (proyecto)", exact=True)
+    ).to_be_visible()
     expect(punto.get_by_text("Pública")).to_be_visible()
 
     # Convocar (con justificación solo si la página la pide por aviso insuficiente).
@@ -91,7 +97,9 @@ def test_direccion_juridica_prepara_y_celebra_una_sesion(demo, entrar, live_serv
     expect(page.get_by_role("heading", name="Convocar")).to_be_visible()
     justificacion = campo(page, "Justificación de convocatoria tardía")
     if justificacion.count():
-        justificacion.fill("Se convoca con la anticipación disponible por acuerdo de la Presidencia.")
+        justificacion.fill(
+            "Se convoca con la anticipación disponible por acuerdo de la Presidencia."
+        )
     page.get_by_role("button", name="Confirmar").click()
     expect(page.get_by_text(f"La {nombre} quedó convocada.")).to_be_visible()
 
@@ -110,6 +118,16 @@ def test_direccion_juridica_prepara_y_celebra_una_sesion(demo, entrar, live_serv
     archivo.save_as(ruta)
     assert ruta.read_bytes()[:2] == b"PK"  # un DOCX es un ZIP
     capturar(page, "documentos")
+
+    # Entrega: cada titular recibe su convocatoria por correo.
+    entregas = page.locator("#panel-entregas")
+    expect(entregas.locator("tbody tr")).to_have_count(7)
+    mail.outbox.clear()
+    entregas.get_by_role("button", name="Enviar convocatorias (7)").click()
+    expect(entregas.locator("[data-estado=enviado]")).to_have_count(7, timeout=30_000)
+    expect(entregas.get_by_role("button", name=re.compile("Enviar convocatorias"))).to_have_count(0)
+    destinatarios = sorted(parseaddr(d)[1] for correo in mail.outbox for d in correo.to)
+    assert destinatarios == _correos_de_titulares(fecha)
 
     # Pasar lista hasta que el panel diga que hay quórum (se actualiza en vivo por htmx).
     page.get_by_role("link", name="Pasar lista").click()
@@ -137,9 +155,7 @@ def test_direccion_juridica_prepara_y_celebra_una_sesion(demo, entrar, live_serv
     # Un acuerdo bajo el punto, con su votación.
     acuerdos = page.locator("#acuerdos-sesion")
     acuerdos.get_by_text("Registrar un acuerdo").click()
-    campo(acuerdos, "Punto del orden del día").select_option(
-        label=f"{orden_punto}. {ASUNTO[:90]}"
-    )
+    campo(acuerdos, "Punto del orden del día").select_option(label=f"{orden_punto}. {ASUNTO[:90]}")
     campo(acuerdos, "Tipo").select_option(label="Aprobación")
     campo(acuerdos, "Texto del acuerdo").fill(TEXTO_ACUERDO)
     acuerdos.get_by_role("button", name="Guardar como proyecto").click()
@@ -149,27 +165,35 @@ def test_direccion_juridica_prepara_y_celebra_una_sesion(demo, entrar, live_serv
     expect(fila.locator("td").nth(1)).to_have_text(orden_punto)
     fila.get_by_role("link", name="Registrar votación").click()
     expect(page.get_by_text(f"Integrantes con voto presentes: {requeridos}")).to_be_visible()
-    expect(campo(page, "A favor")).to_have_value(str(requeridos))
-    page.get_by_role("button", name="Registrar votación", exact=True).click()
+    totales = page.locator(".card", has=page.get_by_role("heading", name="Por totales"))
+    expect(totales.get_by_role("spinbutton", name="A favor")).to_have_value(str(requeridos))
+    totales.get_by_role("button", name="Registrar votación").click()
     fila = page.locator("#acuerdos-sesion tbody tr", has_text=TEXTO_ACUERDO)
-    expect(fila.get_by_text("Aprobado")).to_be_visible()
+    expect(fila.get_by_text("Aprobado", exact=True)).to_be_visible()
     expect(fila.locator("td").nth(3)).to_contain_text("unanimidad")
 
     # El acta necesita la hora de clausura, que hoy no se captura en ninguna pantalla.
     page.goto(url_sesion)
     panel = page.locator("#panel-documentos")
-    boton_acta = panel.get_by_role("button", name="Acta", exact=True)
+    boton_acta = panel.get_by_role("button", name=re.compile(r"Acta$"))
     expect(boton_acta).to_have_attribute("title", re.compile("hora de clausura"))
     _registrar_clausura(url_sesion)
     page.reload()
     panel = page.locator("#panel-documentos")
-    panel.get_by_role("button", name="Acta", exact=True).click()
+    panel.get_by_role("button", name=re.compile(r"Acta$")).click()
     fila_acta = panel.locator("tbody tr", has=page.locator("td", has_text=re.compile(r"^Acta$")))
     expect(fila_acta).to_have_count(1, timeout=30_000)
     expect(panel.get_by_role("status")).to_have_count(0, timeout=30_000)
     expect(page.locator("#acuerdos-sesion").get_by_text(TEXTO_ACUERDO)).to_be_visible()
     expect(page.locator("#panel-quorum").get_by_text("Hay quórum")).to_be_visible()
     capturar(page, "sesion")
+
+
+def _correos_de_titulares(fecha) -> list[str]:
+    from sesiones.models import Integrante
+
+    vigentes = Integrante.objects.filter(organo__siglas="CC").vigentes(fecha)
+    return sorted(vigentes.values_list("persona__correo", flat=True))
 
 
 def _registrar_clausura(url_sesion: str) -> None:

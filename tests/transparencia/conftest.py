@@ -113,3 +113,13 @@ def sesion_no_celebrada(organo, juridico):
     return sesion_programada(
         organo=organo, usuario=juridico, fecha=datetime.datetime(2025, 2, 10, 10, 0, tzinfo=MX)
     )
+
+
+@pytest.fixture(autouse=True)
+def _cache_limpia():
+    """La caché local sobrevive al rollback de cada prueba: se vacía para no mezclar pruebas."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,254 @@
+"""Historia de auditoría para el personal: quién cambió qué y cuándo, con filtros y CSV."""
+
+import csv
+import datetime
+import json
+
+from django import forms
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from sesiones.models import Bitacora
+from sesiones.permisos import requiere_personal
+
+POR_PAGINA = 50
+
+# Etiqueta en español de cada código que escriben los servicios; un código nuevo se muestra tal cual.
+ACCIONES = {
+    "sesion.programar": "Sesión programada",
+    "sesion.editar": "Sesión editada",
+    "sesion.estado": "Cambio de estado de la sesión",
+    "sesion.renumerar": "Sesión renumerada",
+    "punto.agregar": "Punto agregado al orden del día",
+    "punto.editar": "Punto del orden del día editado",
+    "punto.eliminar": "Punto del orden del día eliminado",
+    "punto.mover": "Punto movido en el orden del día",
+    "punto.reordenar": "Orden del día reordenado",
+    "anexo.subir": "Anexo subido",
+    "anexo.eliminar": "Anexo eliminado",
+    "asistencia.registrar": "Asistencia registrada",
+    "invitado.agregar": "Invitado agregado",
+    "invitado.asistencia": "Asistencia de invitado",
+    "invitado.quitar": "Invitado quitado",
+    "persona.registrar": "Persona registrada",
+    "quorum.aviso": "Aviso de quórum",
+    "plantilla.subir": "Plantilla subida",
+    "plantilla.activar": "Plantilla restaurada",
+    "documentos.solicitar": "Generación de documentos solicitada",
+    "documentos.generar": "Documentos generados",
+    "documentos.fallo": "Falló la generación de documentos",
+    "documentos.reintentar": "Generación de documentos reintentada",
+    "documento.marcar": "Cambio de estado de un documento",
+    "entregas.solicitar": "Envío de convocatorias solicitado",
+    "entregas.actualizacion": "Aviso de cambio de fecha",
+    "entregas.cancelacion": "Aviso de cancelación",
+    "entrega.enviar": "Correo enviado",
+    "entrega.fallo": "Falló el envío de un correo",
+    "entrega.reenviar": "Correo reenviado",
+    "entrega.recuperar": "Envío interrumpido recuperado",
+    "entrega.acusar": "Acuse de recibo",
+    "confirmacion.registrar": "Confirmación de asistencia",
+    "calendario.regenerar": "Enlace de calendario regenerado",
+    "acta.observacion": "Observación al proyecto de acta",
+    "acta.firma": "Firma del acta registrada",
+    "acta.subir_firmada": "Acta firmada subida",
+    "acta.bloquear": "Acta bloqueada",
+    "acta_publica.subir": "Versión pública del acta subida",
+    "copia.emitir": "Copia certificada emitida",
+    "copia.entregar": "Copia certificada entregada",
+    "acuerdo.crear": "Acuerdo registrado",
+    "acuerdo.actualizar": "Acuerdo editado",
+    "acuerdo.corregir_texto": "Texto del acuerdo corregido",
+    "acuerdo.votacion": "Votación del acuerdo",
+    "acuerdo.estado": "Cambio de estado del acuerdo",
+    "acuerdo.avance": "Avance del acuerdo",
+    "acuerdo.publicacion": "Publicación del acuerdo",
+}
+
+# Objetos con página propia: la fila de la bitácora enlaza a ella.
+ENLACES = {"sesiones.sesion": "sesiones:detalle", "acuerdos.acuerdo": "acuerdos:detalle"}
+
+
+def etiqueta_accion(codigo: str) -> str:
+    return ACCIONES.get(codigo, codigo)
+
+
+def etiqueta_modelo(etiqueta: str) -> str:
+    try:
+        return str(apps.get_model(etiqueta)._meta.verbose_name).capitalize()
+    except (LookupError, ValueError):
+        return etiqueta
+
+
+class FiltroBitacoraForm(forms.Form):
+    usuario = forms.TypedChoiceField(label=_("Usuario"), required=False, coerce=int)
+    accion = forms.ChoiceField(label=_("Acción"), required=False)
+    modelo = forms.ChoiceField(label=_("Tipo de objeto"), required=False)
+    clave = forms.CharField(label=_("Clave de la sesión"), required=False, max_length=60)
+    desde = forms.DateField(
+        label=_("Desde"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    hasta = forms.DateField(
+        label=_("Hasta"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Las opciones salen de lo que hay en la bitácora: tres consultas acotadas.
+        ids = Bitacora.objects.exclude(usuario=None).values("usuario_id").distinct()
+        usuarios = get_user_model().objects.filter(pk__in=ids).order_by("username")
+        self.fields["usuario"].choices = [("", "Todos")] + [
+            (u.pk, u.get_full_name() or u.username) for u in usuarios
+        ]
+        codigos = set(Bitacora.objects.values_list("accion", flat=True).distinct()) | set(ACCIONES)
+        self.fields["accion"].choices = [("", "Todas")] + sorted(
+            ((c, etiqueta_accion(c)) for c in codigos), key=lambda par: par[1]
+        )
+        modelos = Bitacora.objects.values_list("modelo", flat=True).distinct()
+        self.fields["modelo"].choices = [("", "Todos")] + sorted(
+            ((m, etiqueta_modelo(m)) for m in set(modelos)), key=lambda par: par[1]
+        )
+
+    def clean(self):
+        datos = super().clean()
+        desde, hasta = datos.get("desde"), datos.get("hasta")
+        if desde and hasta and desde > hasta:
+            self.add_error("hasta", _("La fecha final es anterior a la inicial."))
+        return datos
+
+    def filtros(self) -> dict:
+        """Solo los valores válidos: un filtro incorrecto se ignora y se avisa en el formulario."""
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in (None, "")}
+
+
+def bitacora_filtrar(filtros: dict) -> QuerySet:
+    entradas = Bitacora.objects.select_related("usuario", "sesion").order_by("-fecha", "-pk")
+    if "usuario" in filtros:
+        entradas = entradas.filter(usuario_id=filtros["usuario"])
+    if "accion" in filtros:
+        entradas = entradas.filter(accion=filtros["accion"])
+    if "modelo" in filtros:
+        entradas = entradas.filter(modelo=filtros["modelo"])
+    if "clave" in filtros:
+        entradas = entradas.filter(sesion__clave__icontains=filtros["clave"].strip())
+    # Días completos en la hora de la Ciudad de México, con límites que usan el índice.
+    zona = timezone.get_current_timezone()
+    if "desde" in filtros:
+        inicio = datetime.datetime.combine(filtros["desde"], datetime.time.min, tzinfo=zona)
+        entradas = entradas.filter(fecha__gte=inicio)
+    if "hasta" in filtros:
+        fin = datetime.datetime.combine(
+            filtros["hasta"] + datetime.timedelta(days=1), datetime.time.min, tzinfo=zona
+        )
+        entradas = entradas.filter(fecha__lt=fin)
+    return entradas
+
+
+def _enlace(entrada: Bitacora) -> str:
+    nombre = ENLACES.get(entrada.modelo)
+    if not nombre or not entrada.objeto_id.isdigit():
+        return ""
+    try:
+        return reverse(nombre, args=[int(entrada.objeto_id)])
+    except NoReverseMatch:
+        return ""
+
+
+def _valor(valor) -> str:
+    if isinstance(valor, str):
+        return valor
+    if isinstance(valor, list) and all(isinstance(v, str | int | float) for v in valor):
+        return ", ".join(str(v) for v in valor)
+    return json.dumps(valor, ensure_ascii=False)
+
+
+def _detalles(datos) -> list[tuple[str, str]]:
+    if not isinstance(datos, dict):
+        return [("", _valor(datos))] if datos else []
+    return [(str(k), _valor(v)) for k, v in datos.items()]
+
+
+def _usuario(entrada: Bitacora) -> str:
+    if entrada.usuario is None:
+        return "Sistema"
+    return entrada.usuario.get_full_name() or entrada.usuario.username
+
+
+@require_GET
+@requiere_personal
+def bitacora(request):
+    filtro = FiltroBitacoraForm(request.GET or None)
+    filtros = filtro.filtros() if request.GET else {}
+    pagina = Paginator(bitacora_filtrar(filtros), POR_PAGINA).get_page(request.GET.get("pagina"))
+    for entrada in pagina:
+        entrada.etiqueta = etiqueta_accion(entrada.accion)
+        entrada.enlace = _enlace(entrada)
+        entrada.detalles = _detalles(entrada.datos)
+        entrada.nombre_usuario = _usuario(entrada)
+        entrada.tipo_objeto = etiqueta_modelo(entrada.modelo)
+    parametros = request.GET.copy()
+    parametros.pop("pagina", None)
+    return render(
+        request,
+        "sesiones/bitacora.html",
+        {
+            "filtro": filtro,
+            "pagina": pagina,
+            "parametros": parametros.urlencode(),
+            "hay_filtros": bool(filtros),
+        },
+    )
+
+
+class _Eco:
+    """Archivo mínimo para csv.writer: devuelve la línea en vez de guardarla."""
+
+    def write(self, valor: str) -> str:
+        return valor
+
+
+def _celda(valor: str) -> str:
+    # Un texto que empieza como fórmula no debe ejecutarse al abrir el CSV en una hoja de cálculo.
+    return "'" + valor if valor[:1] in ("=", "+", "-", "@", "\t", "\r") else valor
+
+
+def _filas_csv(entradas: QuerySet):
+    escritor = csv.writer(_Eco())
+    yield "\ufeff" + escritor.writerow(
+        ["Fecha", "Usuario", "Acción", "Código", "Tipo de objeto", "Objeto", "Sesión", "Detalles"]
+    )
+    zona = timezone.get_current_timezone()
+    for entrada in entradas.iterator(chunk_size=500):
+        yield escritor.writerow(
+            [
+                timezone.localtime(entrada.fecha, zona).strftime("%Y-%m-%d %H:%M:%S"),
+                _celda(_usuario(entrada)),
+                etiqueta_accion(entrada.accion),
+                entrada.accion,
+                etiqueta_modelo(entrada.modelo),
+                _celda(entrada.objeto),
+                _celda(entrada.sesion.clave if entrada.sesion else ""),
+                _celda(json.dumps(entrada.datos, ensure_ascii=False)),
+            ]
+        )
+
+
+@require_GET
+@requiere_personal
+def bitacora_csv(request):
+    filtros = FiltroBitacoraForm(request.GET or None).filtros() if request.GET else {}
+    respuesta = StreamingHttpResponse(
+        _filas_csv(bitacora_filtrar(filtros)), content_type="text/csv; charset=utf-8"
+    )
+    nombre = f"bitacora-{timezone.localdate():%Y-%m-%d}.csv"
+    respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
+    return respuesta
