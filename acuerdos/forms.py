@@ -156,6 +156,11 @@ class AvanceForm(SinNulosMixin, forms.Form):
     )
     evidencia_archivo = forms.FileField(label=_("Archivo de evidencia"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        # Comparte página con el cambio de estado, que tiene campos homónimos: ids distintos.
+        kwargs.setdefault("auto_id", "avance_%s")
+        super().__init__(*args, **kwargs)
+
     def clean_evidencia_archivo(self):
         return _validar_evidencia(self.cleaned_data.get("evidencia_archivo"))
 

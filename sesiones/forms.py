@@ -346,6 +346,11 @@ class TransicionForm(forms.Form):
     )
     nueva_fecha = _campo_fecha(label=_("Nueva fecha"), required=False)
     nueva_hora = _campo_hora(label=_("Nueva hora"), required=False)
+    hora_clausura = _campo_hora(
+        label=_("Hora de clausura"),
+        required=False,
+        help_text=_("Hora en que se clausuró la sesión; el acta la escribe en palabras."),
+    )
     justificacion_aviso = forms.CharField(
         label=_("Justificación de convocatoria tardía"),
         required=False,
@@ -384,6 +389,19 @@ class TransicionForm(forms.Form):
             )
         if estado != EstadoSesion.CONVOCADA or not pedir_justificacion:
             del self.fields["justificacion_aviso"]
+        if estado == EstadoSesion.CELEBRADA:
+            self.fields["hora_clausura"].required = True
+            self.fields["hora_clausura"].error_messages["required"] = _(
+                "Indique la hora de clausura de la sesión."
+            )
+            if not self.is_bound:
+                self.initial.setdefault(
+                    "hora_clausura",
+                    sesion.hora_clausura
+                    or timezone.localtime().time().replace(second=0, microsecond=0),
+                )
+        else:
+            del self.fields["hora_clausura"]
 
     @property
     def reprograma(self) -> bool:
@@ -405,6 +423,8 @@ class TransicionForm(forms.Form):
             "sin_quorum": bool(self.cleaned_data.get("sin_quorum")),
             "justificacion_aviso": self.cleaned_data.get("justificacion_aviso", "").strip(),
         }
+        if self.destino == EstadoSesion.CELEBRADA:
+            datos["hora_clausura"] = self.cleaned_data["hora_clausura"]
         if self.reprograma:
             datos["nueva_fecha_hora"] = fecha_hora_mx(
                 self.cleaned_data["nueva_fecha"], self.cleaned_data["nueva_hora"]

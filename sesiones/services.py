@@ -343,6 +343,7 @@ def sesion_cambiar_estado(
     justificacion_aviso: str = "",
     sin_quorum: bool = False,
     fecha_cambio: datetime.datetime | None = None,
+    hora_clausura: datetime.time | None = None,
 ) -> Sesion:
     """Única puerta para cambiar el estado de una sesión: revisa la tabla y las reglas."""
     motivo = (motivo or "").strip()
@@ -381,6 +382,8 @@ def sesion_cambiar_estado(
             _revisar_aviso(sesion, fecha_cambio, justificacion_aviso)
         if estado == EstadoSesion.CELEBRADA:
             _revisar_quorum(sesion)
+            if hora_clausura is not None:
+                sesion.hora_clausura = hora_clausura
         if estado == EstadoSesion.DIFERIDA:
             sesion.sin_quorum = sin_quorum
         if estado == EstadoSesion.CANCELADA and not _fue_convocada(sesion):

@@ -11,7 +11,11 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CAPTURAS = Path(__file__).resolve().parents[2] / "docs" / "capturas"
+RAIZ = Path(__file__).resolve().parents[2]
+# Las capturas van a var/capturas/; con SESIONES_CAPTURAS_README=1 reemplazan las del README.
+CAPTURAS = RAIZ / (
+    "docs/capturas" if os.environ.get("SESIONES_CAPTURAS_README") else "var/capturas"
+)
 
 
 @pytest.fixture(scope="session")

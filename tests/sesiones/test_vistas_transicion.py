@@ -129,16 +129,19 @@ def test_celebrar_sin_quorum_explica_el_motivo(cliente_juridico, futura, juridic
     services.sesion_cambiar_estado(sesion=futura, estado="convocada", usuario=juridico)
     confirmacion = _confirmar(cliente_juridico, futura, "celebrada").content.decode()
     assert 'data-quorum="no-alcanzado"' in confirmacion
-    respuesta = _cambiar(cliente_juridico, futura, "celebrada")
+    respuesta = _cambiar(cliente_juridico, futura, "celebrada", hora_clausura="12:40")
     assert respuesta.status_code == 200
     assert "No hay quórum: están presentes 0 de 3" in respuesta.content.decode()
     futura.refresh_from_db()
     assert futura.estado == EstadoSesion.CONVOCADA
     for integrante in futura.organo.integrantes.all()[:3]:
         Asistencia.objects.create(sesion=futura, integrante=integrante, estado="presente")
-    assert _cambiar(cliente_juridico, futura, "celebrada").status_code == 302
+    sin_hora = _cambiar(cliente_juridico, futura, "celebrada")
+    assert "Indique la hora de clausura" in sin_hora.content.decode()
+    assert _cambiar(cliente_juridico, futura, "celebrada", hora_clausura="12:40").status_code == 302
     futura.refresh_from_db()
     assert futura.estado == EstadoSesion.CELEBRADA
+    assert futura.hora_clausura == datetime.time(12, 40)
 
 
 def test_cancelar_con_motivo(cliente_juridico, futura):
