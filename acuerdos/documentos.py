@@ -1,6 +1,50 @@
-"""Contexto de acuerdos para el acta y la certificación (registrado en AcuerdosConfig.ready)."""
+"""Contexto de acuerdos para el acta y las certificaciones (registrado en AcuerdosConfig.ready)."""
 
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from acuerdos.exceptions import TransicionAcuerdoNoPermitida
+from acuerdos.models import Acuerdo, EstadoAcuerdo
 from acuerdos.selectors import acuerdos_de_sesion
+from sesiones import letras
+from sesiones.documentos.contexto import contexto_base
+from sesiones.documentos.individual import documento_individual_generar
+from sesiones.documentos.services import DocumentosIncompletos
+from sesiones.models import DocumentoGenerado, TipoDocumento
+from sesiones.services import bitacora_registrar
+
+# Solo lo aprobado existe como acuerdo del órgano y puede certificarse.
+ESTADOS_CERTIFICABLES = (
+    EstadoAcuerdo.APROBADO,
+    EstadoAcuerdo.EN_SEGUIMIENTO,
+    EstadoAcuerdo.CUMPLIDO,
+    EstadoAcuerdo.PUBLICADO,
+    EstadoAcuerdo.CONCLUIDO,
+)
+
+# Variables que la certificación de un acuerdo añade a las comunes: (nombre, descripción, ejemplo).
+VARIABLES_CERTIFICACION_ACUERDO = [
+    ("clave", "Clave del acuerdo", "CC/SO-04/001/2022"),
+    ("numero", "Número del acuerdo", "1"),
+    ("texto", "Texto vigente del acuerdo", "Se aprueba el orden del día."),
+    (
+        "votacion",
+        "Resultado de la votación",
+        "aprobado por unanimidad de votos de los integrantes presentes",
+    ),
+    ("a_favor", "Votos a favor", "7"),
+    ("en_contra", "Votos en contra", "0"),
+    ("abstenciones", "Abstenciones", "0"),
+    ("punto_numero", "Número del punto del orden del día", "3"),
+    ("punto_titulo", "Título del punto del orden del día", "Aprobación del orden del día."),
+    ("numero_oficio", "Folio de la certificación", "SESAECH/DJ/0013/2022"),
+    (
+        "fecha_certificacion_letras",
+        "Fecha de la certificación en letras",
+        "veintiocho de febrero de dos mil veintidós",
+    ),
+]
 
 
 def acuerdo_para_documento(acuerdo) -> dict:
@@ -31,3 +75,68 @@ def ampliar_acta(sesion, contexto: dict) -> dict:
     contexto["acuerdos"] = planos
     contexto["total_acuerdos"] = len(planos)
     return contexto
+
+
+def referencia_acuerdo(acuerdo) -> str:
+    return f"acuerdo:{acuerdo.pk}"
+
+
+def contexto_certificacion_acuerdo(acuerdo: Acuerdo) -> dict:
+    """Contexto completo de la copia certificada de un acuerdo (el folio lo pone la maquinaria)."""
+    contexto = contexto_base(acuerdo.sesion)
+    contexto.update(acuerdo_para_documento(acuerdo))
+    contexto.update(
+        {
+            "punto_numero": acuerdo.punto.orden if acuerdo.punto_id else "",
+            "punto_titulo": acuerdo.punto.titulo if acuerdo.punto_id else "",
+            "numero_oficio": "",
+            "fecha_certificacion_letras": letras.fecha_en_letras(timezone.localdate()),
+        }
+    )
+    return contexto
+
+
+def certificacion_acuerdo_generar(*, acuerdo: Acuerdo, usuario) -> DocumentoGenerado:
+    """Genera una versión nueva de la copia certificada; lo enviado o firmado no se toca."""
+    acuerdo = Acuerdo.objects.select_related("sesion__organo", "sesion__periodo", "punto").get(
+        pk=acuerdo.pk
+    )
+    if acuerdo.estado not in ESTADOS_CERTIFICABLES:
+        raise TransicionAcuerdoNoPermitida(
+            f"Solo se certifica un acuerdo aprobado; el acuerdo {acuerdo.clave} está "
+            f"{acuerdo.get_estado_display().lower()}."
+        )
+    contexto = contexto_base(acuerdo.sesion)
+    if not contexto["firmante_nombre"] or not contexto["firmante_cargo"]:
+        raise DocumentosIncompletos(
+            [f"No hay firmante con cargo configurado para el {acuerdo.sesion.organo.nombre}."]
+        )
+    nombre = f"certificacion_{slugify(acuerdo.clave) or f'acuerdo-{acuerdo.pk}'}.docx"
+    with transaction.atomic():
+        documento = documento_individual_generar(
+            tipo=TipoDocumento.CERTIFICACION_ACUERDO,
+            sesion=acuerdo.sesion,
+            objeto=acuerdo,
+            referencia=referencia_acuerdo(acuerdo),
+            nombre_descarga=nombre,
+            usuario=usuario,
+        )
+        bitacora_registrar(
+            usuario=usuario,
+            accion="acuerdo.certificar",
+            objeto=documento,
+            sesion=acuerdo.sesion,
+            datos={
+                "acuerdo": acuerdo.clave,
+                "acuerdo_id": acuerdo.pk,
+                "folio": documento.numero_oficio,
+                "version": documento.version,
+            },
+        )
+    return documento
+
+
+def certificaciones_de_acuerdo(*, acuerdo: Acuerdo):
+    return DocumentoGenerado.objects.filter(
+        tipo=TipoDocumento.CERTIFICACION_ACUERDO, referencia=referencia_acuerdo(acuerdo)
+    ).order_by("-version")

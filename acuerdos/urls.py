@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/publicacion/", views.publicacion, name="publicacion"),
     path("<int:pk>/datos/", views.datos, name="datos"),
     path("<int:pk>/corregir/", views.corregir, name="corregir"),
+    path("<int:pk>/certificar/", views.certificar, name="certificar"),
     path("evidencia/<str:tipo>/<int:pk>/", views.evidencia, name="evidencia"),
 ]

@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from acuerdos import selectors, services
+from acuerdos import documentos, selectors, services
 from acuerdos.forms import (
     AcuerdoForm,
     AvanceForm,
@@ -145,6 +145,10 @@ def _render_detalle(request, acuerdo, status=200, **formularios):
         "votacion": getattr(acuerdo, "votacion", None),
         "puede_seguir": seguimiento,
         "puede_corregir": juridico,
+        "puede_certificar": juridico and acuerdo.estado in documentos.ESTADOS_CERTIFICABLES,
+        "certificaciones": documentos.certificaciones_de_acuerdo(acuerdo=acuerdo)
+        if seguimiento
+        else [],
         "destinos": destinos,
         "transicion_form": formularios.get("transicion") or TransicionForm(),
         "avance_form": formularios.get("avance") or AvanceForm(),
@@ -259,6 +263,23 @@ def corregir(request, pk: int):
         ),
         "Texto corregido: se guardó una versión nueva.",
     )
+
+
+@require_POST
+@requiere_juridico
+def certificar(request, pk: int):
+    acuerdo = selectors.acuerdo_visible_o_404(request.user, pk)
+    try:
+        documento = documentos.certificacion_acuerdo_generar(acuerdo=acuerdo, usuario=request.user)
+    except ErrorSesiones as error:
+        messages.error(request, error.mensaje)
+    else:
+        messages.success(
+            request,
+            f"Certificación del acuerdo {acuerdo.clave} generada (folio "
+            f"{documento.numero_oficio}, versión {documento.version}).",
+        )
+    return redirect("acuerdos:detalle", acuerdo.pk)
 
 
 MODELOS_EVIDENCIA = {

@@ -419,6 +419,47 @@ def certificacion():
     return d
 
 
+def certificacion_acuerdo():
+    d = nuevo()
+    encabezado(d)
+    etiquetado(d, "Folio: ", "{{ numero_oficio }}", alineacion=DERECHA)
+    parrafo(d, "{{ lugar_fecha }}", alineacion=DERECHA)
+    parrafo(d, "CERTIFICACIÓN DE ACUERDO", negrita=True, alineacion=CENTRO, antes=12)
+    parrafo(
+        d,
+        "El suscrito, {{ firmante_nombre }}, {{ firmante_cargo }} del {{ organo }}, con "
+        "fundamento en las atribuciones que le confiere la normatividad aplicable,",
+        alineacion=JUSTIFICADO,
+        antes=8,
+    )
+    parrafo(d, "C E R T I F I C A:", negrita=True, alineacion=CENTRO)
+    parrafo(
+        d,
+        "Que el presente es copia fiel del acuerdo {{ clave }} aprobado en la "
+        "{{ sesion_nombre }} del {{ organo }}, identificada con la clave {{ sesion_clave }} y "
+        "celebrada el día {{ sesion_fecha_letras }}"
+        "{% if punto_numero %}, en el punto {{ punto_numero }} del orden del día{% endif %}, "
+        "que a la letra dice:",
+        alineacion=JUSTIFICADO,
+    )
+    parrafo(d, "«{{ texto }}»", alineacion=JUSTIFICADO, cursiva=True, antes=6)
+    parrafo(
+        d,
+        "{% if votacion %}Acuerdo {{ votacion }}.{% else %}Sin votación registrada.{% endif %}",
+        alineacion=JUSTIFICADO,
+        antes=6,
+    )
+    parrafo(
+        d,
+        "Se extiende la presente certificación en {{ ciudad }}, el día "
+        "{{ fecha_certificacion_letras }}, para los efectos legales a que haya lugar.",
+        alineacion=JUSTIFICADO,
+        antes=8,
+    )
+    firma(d)
+    return d
+
+
 PLANTILLAS = {
     "convocatoria": convocatoria,
     "invitacion": invitacion,
@@ -426,6 +467,7 @@ PLANTILLAS = {
     "lista_asistencia": lista_asistencia,
     "acta": acta,
     "certificacion": certificacion,
+    "certificacion_acuerdo": certificacion_acuerdo,
 }
 
 

@@ -119,6 +119,7 @@ ESPERADO = {
     "acuerdos:publicacion": SOLO_POST,
     "acuerdos:datos": SOLO_POST,
     "acuerdos:corregir": SOLO_POST,
+    "acuerdos:certificar": SOLO_POST,
     "acuerdos:evidencia": (200, 200, 200, 404, 302),
     # Transparencia (personal)
     "transparencia:informe": PERSONAL,

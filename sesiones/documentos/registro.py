@@ -7,6 +7,8 @@ sesiones las importe: registran aquí una función que recibe (sesion, contexto)
 from collections.abc import Callable
 
 _AMPLIACIONES: dict[str, list[Callable]] = {}
+# Documentos de un solo objeto de otra aplicación (un acuerdo): quién construye su contexto.
+_CONSTRUCTORES: dict[str, Callable] = {}
 
 
 def registrar_ampliacion(tipo: str, funcion: Callable) -> None:
@@ -25,6 +27,17 @@ def aplicar_ampliaciones(tipo: str, sesion, contexto: dict) -> dict:
     for funcion in list(_AMPLIACIONES.get(tipo, [])):
         funcion(sesion, contexto)
     return contexto
+
+
+def registrar_constructor(tipo: str, funcion: Callable) -> None:
+    """Registra `funcion(objeto) -> dict` que arma el contexto completo de `tipo`."""
+    _CONSTRUCTORES[tipo] = funcion
+
+
+def constructor_de(tipo: str) -> Callable:
+    if tipo not in _CONSTRUCTORES:
+        raise LookupError(f"No hay constructor de contexto registrado para «{tipo}».")
+    return _CONSTRUCTORES[tipo]
 
 
 # Variables comunes a todos los documentos: (nombre, descripción, ejemplo).
@@ -135,6 +148,8 @@ _ACTA = [
 ]
 
 VARIABLES_POR_TIPO: dict[str, list[tuple[str, str, str]]] = {
+    # Las variables propias del acuerdo las declara acuerdos con registrar_variables.
+    "certificacion_acuerdo": list(VARIABLES_COMUNES),
     "convocatoria": VARIABLES_COMUNES + _OFICIO,
     "invitacion": VARIABLES_COMUNES
     + _OFICIO

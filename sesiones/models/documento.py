@@ -20,6 +20,7 @@ class TipoDocumento(models.TextChoices):
     LISTA_ASISTENCIA = "lista_asistencia", _("Lista de asistencia")
     ACTA = "acta", _("Acta")
     CERTIFICACION = "certificacion", _("Certificación")
+    CERTIFICACION_ACUERDO = "certificacion_acuerdo", _("Certificación de acuerdo")
 
 
 class TipoLote(models.TextChoices):
@@ -48,6 +49,7 @@ TIPOS_CON_OFICIO = (
     TipoDocumento.CONVOCATORIA,
     TipoDocumento.INVITACION,
     TipoDocumento.CERTIFICACION,
+    TipoDocumento.CERTIFICACION_ACUERDO,
 )
 
 
@@ -301,6 +303,15 @@ class DocumentoGenerado(models.Model):
     )
     # Clave estable del destinatario ("" para documentos de la sesión) para restricciones únicas.
     clave_destinatario = models.CharField(max_length=20, blank=True, editable=False)
+    # Objeto de otra aplicación al que se refiere el documento («acuerdo:15»), sin importarla.
+    referencia = models.CharField(
+        _("referencia"),
+        max_length=80,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text=_("Objeto del documento, p. ej. «acuerdo:15»; vacío si es de la sesión."),
+    )
     version = models.PositiveIntegerField(_("versión"))
     plantilla = models.ForeignKey(
         PlantillaDocumento,

@@ -40,6 +40,7 @@ def test_plantillas_por_omision_coinciden_con_el_script(tmp_path):
         "lista_asistencia",
         "acta",
         "certificacion",
+        "certificacion_acuerdo",
     }
     for ruta in rutas:
         # Toda variable de la plantilla guardada es conocida para su tipo.
