@@ -159,7 +159,8 @@ def detalle(request, pk: int):
         and sesion.estado in (EstadoSesion.CONVOCADA, EstadoSesion.CELEBRADA),
     }
     if personal:
-        contexto["bitacora"] = sesion.bitacora.select_related("usuario")[:50]
+        # Lo más reciente; la historia completa, con filtros, vive en /bitacora/.
+        contexto["bitacora"] = sesion.bitacora.select_related("usuario")[:10]
     return render(request, "sesiones/detalle.html", contexto)
 
 

@@ -314,3 +314,17 @@ def test_url_o_vacio_no_rompe_si_la_ruta_no_existe(sesion):
         "{% url_o_vacio 'sesiones:detalle' pk as d %}[{{ d }}]"
     )
     assert plantilla.render(Context({"pk": sesion.pk})) == f"[][{sesion.get_absolute_url()}]"
+
+
+def test_detalle_muestra_la_bitacora_reciente_y_enlaza_la_completa(
+    cliente_juridico, sesion, juridico
+):
+    from sesiones import services
+
+    for i in range(12):
+        services.punto_agregar(sesion=sesion, titulo=f"Asunto número {i}", usuario=juridico)
+    html = cliente_juridico.get(sesion.get_absolute_url()).content.decode()
+    assert html.count("punto.agregar") == 10
+    assert f"/bitacora/?clave={sesion.clave}" in html
+    completa = cliente_juridico.get("/bitacora/", {"clave": sesion.clave}).content.decode()
+    assert "Asunto número 0" in completa and "Asunto número 11" in completa
