@@ -45,7 +45,7 @@ test: install-dev lint pytest
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) manage.py makemigrations --check --dry-run -v 1
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v 1
 
 pytest: install-dev
 	$(PY) -m pytest -n 2 -p no:cacheprovider

@@ -70,6 +70,7 @@ def crear_app_pelada():
     """Fábrica para gunicorn (`carga:crear_app_pelada()`): Django completo, una sola URL."""
     sys.path.insert(0, str(RAIZ))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "clave-solo-para-mediciones-" + "x" * 30)
     import django
     from django.conf import settings
 

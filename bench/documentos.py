@@ -24,6 +24,7 @@ TEMPORAL = tempfile.mkdtemp(prefix="bench-documentos-")
 os.environ.pop("DATABASE_URL", None)
 os.environ["SESIONES_VAR_DIR"] = TEMPORAL
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "clave-solo-para-mediciones-" + "x" * 30)
 
 import django  # noqa: E402
 

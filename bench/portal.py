@@ -26,6 +26,7 @@ RAIZ = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(RAIZ))
 os.environ["SESIONES_VAR_DIR"] = tempfile.mkdtemp(prefix="bench_portal_")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_SECRET_KEY", "clave-solo-para-mediciones-" + "x" * 30)
 os.environ["DJANGO_HTTPS"] = "false"
 os.environ["SESIONES_STATIC_SIMPLE"] = "1"
 

@@ -49,6 +49,7 @@ def _admin_pg(sentencia: str) -> None:
 def preparar_entorno(tmp: str) -> str:
     sys.path.insert(0, str(RAIZ))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", "clave-solo-para-mediciones-" + "x" * 30)
     os.environ["SESIONES_VAR_DIR"] = tmp
     os.environ["SESIONES_STATIC_SIMPLE"] = "1"
     os.environ["DJANGO_HTTPS"] = "0"

@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 import dj_email_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,10 +32,18 @@ def _env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = _env_bool("DJANGO_DEBUG", False)
-# La clave por omisión solo sirve en desarrollo; check --deploy la rechaza.
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY", "django-insecure-solo-para-desarrollo-cambie-esta-clave"
-)
+# Con la clave pública del repositorio cualquiera falsifica los enlaces personales firmados:
+# fuera de desarrollo, sin una clave propia la aplicación no arranca.
+CLAVE_DESARROLLO = "django-insecure-solo-para-desarrollo-cambie-esta-clave"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+if not SECRET_KEY or SECRET_KEY == CLAVE_DESARROLLO:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "Falta DJANGO_SECRET_KEY. Fuera del modo de desarrollo (DJANGO_DEBUG=1) la "
+            "aplicación no arranca con la clave pública del repositorio: defina una clave "
+            "propia, por ejemplo con: python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+    SECRET_KEY = CLAVE_DESARROLLO
 ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SESIONES_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -228,7 +237,9 @@ SECURE_SSL_REDIRECT = _env_bool("DJANGO_SECURE_SSL_REDIRECT", _https)
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000" if _https else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
 SECURE_HSTS_PRELOAD = _https
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# X-Forwarded-Proto lo puede mandar cualquiera: solo se cree cuando un proxy propio lo fija.
+if _env_bool("SESIONES_PROXY_HTTPS", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Política de seguridad de contenido: todo se sirve desde static/; los scripts en línea
 # llevan el nonce de la petición. Los atributos style de Bootstrap obligan a unsafe-inline en estilos.
@@ -247,18 +258,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Límite de intentos de entrada: 5 fallos por usuario e IP bloquean 15 minutos.
+# Límite de intentos de entrada: 5 fallos por usuario e IP bloquean 15 minutos; además, 20 fallos
+# desde una IP con cualquier nombre de usuario la bloquean (quien prueba una clave contra muchos).
 AXES_ENABLED = _env_bool("SESIONES_LIMITAR_ENTRADAS", True)
-AXES_FAILURE_LIMIT = 5
+AXES_FAILURE_LIMIT = "sesiones.limites.limite_de_fallos"
+SESIONES_FALLOS_POR_USUARIO = 5
+SESIONES_FALLOS_POR_IP = int(os.environ.get("SESIONES_FALLOS_POR_IP", "20"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/bloqueado.html"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"sin_traza_en_rechazos": {"()": "config.registro.SinTrazaEnRechazos"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["sin_traza_en_rechazos"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
 

@@ -42,6 +42,10 @@ def cache_publica(vista):
             "pagina",
             "\n".join(
                 (
+                    # Las páginas llevan enlaces absolutos: esquema y host son parte de la clave,
+                    # o una petición con otro Host envenenaría la caché de todos.
+                    request.scheme,
+                    request.get_host(),
                     request.get_full_path(),
                     request.META.get("HTTP_ACCEPT", ""),
                     request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
