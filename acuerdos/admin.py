@@ -1,7 +1,14 @@
+"""Admin de acuerdos: reglas y responsables se configuran aquí; lo demás solo se consulta.
+
+Los acuerdos, votaciones, avances y publicaciones cambian en las páginas de la aplicación, que
+pasan por los servicios y dejan historia; la historia misma es constancia y no se toca.
+"""
+
 from django.contrib import admin
 
 from acuerdos.models import (
     Acuerdo,
+    AvanceAcuerdo,
     AvisoEnviado,
     CambioEstadoAcuerdo,
     EjecucionSeguimiento,
@@ -10,11 +17,13 @@ from acuerdos.models import (
     Responsable,
     VersionTextoAcuerdo,
     Votacion,
+    VotoNominal,
 )
+from sesiones.admin import ConfiguracionAdmin, SoloLecturaAdmin, SoloLecturaInline
 
 
 @admin.register(Responsable)
-class ResponsableAdmin(admin.ModelAdmin):
+class ResponsableAdmin(ConfiguracionAdmin):
     list_display = ("nombre", "es_area_interna", "correo", "persona", "activo")
     list_filter = ("es_area_interna", "activo")
     search_fields = ("nombre", "correo")
@@ -22,74 +31,97 @@ class ResponsableAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReglaVotacion)
-class ReglaVotacionAdmin(admin.ModelAdmin):
+class ReglaVotacionAdmin(ConfiguracionAdmin):
     list_display = ("organo", "tipo_acuerdo", "mayoria")
     list_filter = ("organo", "mayoria")
 
 
-class SoloLectura:
-    """La historia no se edita desde el admin: solo se consulta."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class CambioInline(SoloLectura, admin.TabularInline):
+class CambioInline(SoloLecturaInline):
     model = CambioEstadoAcuerdo
-    extra = 0
-    fields = ("fecha", "estado_anterior", "estado_nuevo", "usuario", "nota", "evidencia_url")
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "fecha",
+        "estado_anterior",
+        "estado_nuevo",
+        "usuario",
+        "nota",
+        "evidencia_url",
+    )
 
 
-class VersionInline(SoloLectura, admin.TabularInline):
+class VersionInline(SoloLecturaInline):
     model = VersionTextoAcuerdo
-    extra = 0
-    fields = ("version", "fecha", "usuario", "motivo", "texto")
-    readonly_fields = fields
+    fields = readonly_fields = ("version", "fecha", "usuario", "motivo", "texto")
 
 
-class PublicacionInline(SoloLectura, admin.TabularInline):
+class AvanceInline(SoloLecturaInline):
+    model = AvanceAcuerdo
+    fields = readonly_fields = ("fecha", "usuario", "nota", "evidencia_url")
+
+
+class PublicacionInline(SoloLecturaInline):
     model = Publicacion
-    extra = 0
-    fields = ("medio", "fecha", "url", "numero_periodico", "tomo_seccion", "numero_publicacion")
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "medio",
+        "fecha",
+        "url",
+        "numero_periodico",
+        "tomo_seccion",
+        "numero_publicacion",
+    )
 
 
 @admin.register(Acuerdo)
-class AcuerdoAdmin(admin.ModelAdmin):
-    """Consulta: los cambios pasan por la aplicación para que quede su historia."""
-
+class AcuerdoAdmin(SoloLecturaAdmin):
     list_display = ("clave", "organo", "estado", "responsable", "fecha_limite", "vencido")
     list_filter = ("organo", "anio", "estado", "vencido", "publicacion")
     search_fields = ("clave", "texto_busqueda")
-    readonly_fields = [f.name for f in Acuerdo._meta.fields]
-    inlines = [CambioInline, VersionInline, PublicacionInline]
+    inlines = [CambioInline, VersionInline, AvanceInline, PublicacionInline]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+@admin.register(CambioEstadoAcuerdo)
+class CambioEstadoAcuerdoAdmin(SoloLecturaAdmin):
+    list_display = ("fecha", "acuerdo", "estado_anterior", "estado_nuevo", "usuario")
+    list_filter = ("estado_nuevo",)
+    search_fields = ("acuerdo__clave", "nota")
+
+
+@admin.register(VersionTextoAcuerdo)
+class VersionTextoAcuerdoAdmin(SoloLecturaAdmin):
+    list_display = ("acuerdo", "version", "fecha", "usuario")
+    search_fields = ("acuerdo__clave",)
+
+
+@admin.register(AvanceAcuerdo)
+class AvanceAcuerdoAdmin(SoloLecturaAdmin):
+    list_display = ("acuerdo", "fecha", "usuario")
+    search_fields = ("acuerdo__clave",)
+
+
+@admin.register(Publicacion)
+class PublicacionAdmin(SoloLecturaAdmin):
+    list_display = ("acuerdo", "medio", "fecha", "usuario")
+    list_filter = ("medio",)
+    search_fields = ("acuerdo__clave",)
+
+
+class VotoNominalInline(SoloLecturaInline):
+    model = VotoNominal
+    fields = readonly_fields = ("integrante", "sentido")
 
 
 @admin.register(Votacion)
-class VotacionAdmin(SoloLectura, admin.ModelAdmin):
+class VotacionAdmin(SoloLecturaAdmin):
     list_display = ("acuerdo", "modo", "a_favor", "en_contra", "abstenciones", "resultado")
+    inlines = [VotoNominalInline]
 
 
 @admin.register(EjecucionSeguimiento)
-class EjecucionSeguimientoAdmin(SoloLectura, admin.ModelAdmin):
+class EjecucionSeguimientoAdmin(SoloLecturaAdmin):
     list_display = ("inicio", "tipo", "origen", "vencidos", "correos_enviados", "enlaces_revisados")
     list_filter = ("tipo",)
 
 
 @admin.register(AvisoEnviado)
-class AvisoEnviadoAdmin(SoloLectura, admin.ModelAdmin):
+class AvisoEnviadoAdmin(SoloLecturaAdmin):
     list_display = ("fecha", "tipo", "destinatario", "acuerdos", "error")
     list_filter = ("tipo", "fecha")

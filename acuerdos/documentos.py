@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from acuerdos.exceptions import TransicionAcuerdoNoPermitida
 from acuerdos.models import Acuerdo, EstadoAcuerdo
@@ -12,6 +13,7 @@ from sesiones.documentos.contexto import contexto_base
 from sesiones.documentos.individual import documento_individual_generar
 from sesiones.documentos.services import DocumentosIncompletos
 from sesiones.models import DocumentoGenerado, TipoDocumento
+from sesiones.permisos import es_juridico, exige_rol
 from sesiones.services import bitacora_registrar
 
 # Solo lo aprobado existe como acuerdo del órgano y puede certificarse.
@@ -96,6 +98,7 @@ def contexto_certificacion_acuerdo(acuerdo: Acuerdo) -> dict:
     return contexto
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica certifica acuerdos."))
 def certificacion_acuerdo_generar(*, acuerdo: Acuerdo, usuario) -> DocumentoGenerado:
     """Genera una versión nueva de la copia certificada; lo enviado o firmado no se toca."""
     acuerdo = Acuerdo.objects.select_related("sesion__organo", "sesion__periodo", "punto").get(

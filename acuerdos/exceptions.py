@@ -1,6 +1,19 @@
-"""Errores del dominio de acuerdos; heredan de ErrorSesiones para que las vistas los traten igual."""
+"""Errores del dominio de acuerdos; heredan de ErrorSesiones para que las vistas los traten igual.
+
+La falta de permiso (AccionNoPermitida) es aparte: no es un dato inválido sino un 403.
+"""
 
 from sesiones.exceptions import DatosInvalidos, ErrorSesiones, TransicionNoPermitida
+from sesiones.permisos import AccionNoPermitida
+
+__all__ = [
+    "AccionNoPermitida",
+    "DatosAcuerdoInvalidos",
+    "ErrorAcuerdos",
+    "EvidenciaFaltante",
+    "TransicionAcuerdoNoPermitida",
+    "VotacionInvalida",
+]
 
 
 class ErrorAcuerdos(ErrorSesiones):

@@ -14,6 +14,8 @@ from acuerdos.models import (
     SentidoVoto,
     TipoAcuerdo,
 )
+from acuerdos.services import CAMPOS_VISTOS_ACUERDO
+from sesiones.forms import FormularioConVersion
 from sesiones.models import OrganoColegiado, PuntoOrden, RolIntegrante, Sesion, TipoPunto
 from sesiones.validadores import validar_archivo
 
@@ -195,7 +197,11 @@ class PublicacionForm(SinNulosMixin, forms.Form):
         return datos
 
 
-class CorreccionForm(SinNulosMixin, forms.Form):
+class CorreccionForm(SinNulosMixin, FormularioConVersion):
+    """Con `objeto=acuerdo` lleva la versión que se corrige (ver FormularioConVersion)."""
+
+    campos_vistos = CAMPOS_VISTOS_ACUERDO
+
     texto = forms.CharField(
         label=_("Texto corregido"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -207,7 +213,11 @@ class CorreccionForm(SinNulosMixin, forms.Form):
     )
 
 
-class DatosSeguimientoForm(SinNulosMixin, forms.Form):
+class DatosSeguimientoForm(SinNulosMixin, FormularioConVersion):
+    """Con `objeto=acuerdo` lleva la versión que se edita (ver FormularioConVersion)."""
+
+    campos_vistos = CAMPOS_VISTOS_ACUERDO
+
     tipo = forms.ChoiceField(label=_("Tipo"), choices=TipoAcuerdo.choices)
     responsable = forms.ModelChoiceField(
         label=_("Responsable"),

@@ -8,8 +8,10 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from acuerdos.exceptions import (
+    AccionNoPermitida,
     DatosAcuerdoInvalidos,
     EvidenciaFaltante,
     TransicionAcuerdoNoPermitida,
@@ -32,12 +34,14 @@ from acuerdos.models import (
     Votacion,
 )
 from sesiones import habiles
+from sesiones.exceptions import exigir_version, valores_de
 from sesiones.models import (
     EstadoSesion,
     OrganoColegiado,
     PuntoOrden,
     Sesion,
 )
+from sesiones.permisos import es_juridico, es_seguimiento, exige_rol, exigir_rol
 from sesiones.services import bitacora_registrar
 from sesiones.tareas import encolar_al_confirmar
 
@@ -48,6 +52,43 @@ ESTADOS_SESION_SIN_ACUERDOS = (EstadoSesion.CANCELADA, EstadoSesion.DIFERIDA)
 ESTADOS_SESION_VOTACION = (EstadoSesion.CONVOCADA, EstadoSesion.CELEBRADA)
 
 INTENTOS_NUMERACION = 10
+
+# Quién puede hacer qué. La regla vive en cada servicio (no en las vistas) para que páginas, API,
+# comandos y admin pasen por la misma puerta; con usuario None (comandos, tareas) se permite.
+# Capturar, votar y corregir el texto es de la Dirección Jurídica; el seguimiento (avances,
+# publicaciones, datos y estados posteriores a la votación) también lo hace Seguimiento.
+SOLO_JURIDICO_CAPTURA = gettext_lazy(
+    "Solo la Dirección Jurídica registra acuerdos, su votación y las correcciones de su texto."
+)
+SOLO_SEGUIMIENTO = gettext_lazy(
+    "Solo el personal de seguimiento de la Secretaría Ejecutiva actualiza los acuerdos."
+)
+# Destinos que solo toma la Dirección Jurídica: aprobado y rechazado salen de la votación y retirar
+# un acuerdo es decisión jurídica. Los demás destinos los toma también Seguimiento.
+DESTINOS_SOLO_JURIDICO = {
+    EstadoAcuerdo.APROBADO: gettext_lazy(
+        "Solo la Dirección Jurídica aprueba un acuerdo, al registrar su votación."
+    ),
+    EstadoAcuerdo.RECHAZADO: gettext_lazy(
+        "Solo la Dirección Jurídica rechaza un acuerdo, al registrar su votación."
+    ),
+    EstadoAcuerdo.RETIRADO: gettext_lazy("Solo la Dirección Jurídica retira acuerdos."),
+}
+
+
+def puede_llevar_a(usuario, estado: str) -> bool:
+    """¿Puede el usuario mover un acuerdo a `estado`? La misma regla que aplica el servicio."""
+    if usuario is None:
+        return True
+    if estado in DESTINOS_SOLO_JURIDICO:
+        return es_juridico(usuario)
+    return es_seguimiento(usuario)
+
+
+def _exigir_destino(usuario, estado: str) -> None:
+    exigir_rol(usuario, es_seguimiento, SOLO_SEGUIMIENTO)
+    if not puede_llevar_a(usuario, estado):
+        raise AccionNoPermitida(DESTINOS_SOLO_JURIDICO[EstadoAcuerdo(estado)])
 
 
 def _etiqueta(estado: str) -> str:
@@ -99,6 +140,7 @@ def _calcular_fecha_limite(
     return fecha_limite
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_CAPTURA)
 def acuerdo_crear(
     *,
     sesion: Sesion,
@@ -188,42 +230,83 @@ def acuerdo_crear(
 
 
 CAMPOS_ACTUALIZABLES = ("tipo", "responsable", "plazo_dias_habiles", "fecha_limite", "publicacion")
+# Lo que se tiene a la vista al editar un acuerdo (datos o texto): si otra persona cambia algo de
+# esto mientras tanto, el formulario abierto queda viejo y se dice qué cambió.
+CAMPOS_VISTOS_ACUERDO = ("texto", *CAMPOS_ACTUALIZABLES, "punto")
 
 
-def acuerdo_actualizar(*, acuerdo: Acuerdo, usuario, **datos) -> Acuerdo:
-    """Cambia datos de seguimiento (no el texto: eso es una corrección con versión)."""
+def _exigir_version_acuerdo(acuerdo: Acuerdo, version: int | None, vistos: dict) -> None:
+    exigir_version(
+        acuerdo,
+        version=version,
+        vistos=vistos,
+        campos=CAMPOS_VISTOS_ACUERDO,
+        encabezado=_("Otra persona modificó este acuerdo mientras usted lo editaba"),
+    )
+
+
+@exige_rol(es_seguimiento, SOLO_SEGUIMIENTO)
+def acuerdo_actualizar(
+    *,
+    acuerdo: Acuerdo,
+    usuario,
+    version: int | None = None,
+    vistos: dict | None = None,
+    **datos,
+) -> Acuerdo:
+    """Cambia datos de seguimiento (no el texto: eso es una corrección con versión).
+
+    Con `version` (la del formulario), rechaza con EdicionConcurrente si otra persona guardó
+    después; `vistos` son los valores que se tenían a la vista (por omisión, los de `acuerdo`).
+    """
+    if "punto" in datos:
+        # Ligar el acuerdo a un punto del orden del día es parte de su captura.
+        exigir_rol(usuario, es_juridico, SOLO_JURIDICO_CAPTURA)
     desconocidos = set(datos) - {*CAMPOS_ACTUALIZABLES, "punto"}
     if desconocidos:
         raise DatosAcuerdoInvalidos(_("Campos no editables: %s") % ", ".join(sorted(desconocidos)))
-    if acuerdo.estado in ESTADOS_TERMINALES:
-        raise TransicionAcuerdoNoPermitida(
-            _("Un acuerdo %(estado)s ya no se modifica.") % {"estado": _etiqueta(acuerdo.estado)}
-        )
-    if "punto" in datos:
-        punto = datos["punto"]
-        if acuerdo.estado != EstadoAcuerdo.PROYECTO:
-            raise TransicionAcuerdoNoPermitida(
-                _("El punto del orden del día solo se cambia mientras el acuerdo es proyecto.")
-            )
-        if punto is not None and punto.sesion_id != acuerdo.sesion_id:
-            raise DatosAcuerdoInvalidos(_("El punto elegido no pertenece a esta sesión."))
-    if "plazo_dias_habiles" in datos or "fecha_limite" in datos:
-        plazo = datos.get("plazo_dias_habiles", acuerdo.plazo_dias_habiles) or None
-        fecha = datos.get("fecha_limite", None if plazo else acuerdo.fecha_limite)
-        datos["plazo_dias_habiles"] = plazo
-        datos["fecha_limite"] = _calcular_fecha_limite(
-            sesion=acuerdo.sesion, plazo_dias_habiles=plazo, fecha_limite=None if plazo else fecha
-        )
-    cambios = {k: v for k, v in datos.items() if getattr(acuerdo, k) != v}
-    if not cambios:
-        return acuerdo
+    if vistos is None:
+        vistos = valores_de(acuerdo, CAMPOS_VISTOS_ACUERDO)
     with transaction.atomic():
+        # Las reglas se revisan contra la fila bloqueada, no contra lo que se cargó antes.
+        acuerdo = (
+            Acuerdo.objects.select_for_update(of=("self",))
+            .select_related("sesion")
+            .get(pk=acuerdo.pk)
+        )
+        if acuerdo.estado in ESTADOS_TERMINALES:
+            raise TransicionAcuerdoNoPermitida(
+                _("Un acuerdo %(estado)s ya no se modifica.")
+                % {"estado": _etiqueta(acuerdo.estado)}
+            )
+        _exigir_version_acuerdo(acuerdo, version, vistos)
+        if "punto" in datos:
+            punto = datos["punto"]
+            if acuerdo.estado != EstadoAcuerdo.PROYECTO:
+                raise TransicionAcuerdoNoPermitida(
+                    _("El punto del orden del día solo se cambia mientras el acuerdo es proyecto.")
+                )
+            if punto is not None and punto.sesion_id != acuerdo.sesion_id:
+                raise DatosAcuerdoInvalidos(_("El punto elegido no pertenece a esta sesión."))
+        if "plazo_dias_habiles" in datos or "fecha_limite" in datos:
+            plazo = datos.get("plazo_dias_habiles", acuerdo.plazo_dias_habiles) or None
+            fecha = datos.get("fecha_limite", None if plazo else acuerdo.fecha_limite)
+            datos["plazo_dias_habiles"] = plazo
+            datos["fecha_limite"] = _calcular_fecha_limite(
+                sesion=acuerdo.sesion,
+                plazo_dias_habiles=plazo,
+                fecha_limite=None if plazo else fecha,
+            )
+        cambios = {k: v for k, v in datos.items() if getattr(acuerdo, k) != v}
+        if not cambios:
+            return acuerdo
         for campo, valor in cambios.items():
             setattr(acuerdo, campo, valor)
         if "fecha_limite" in cambios:
             # El seguimiento diario recalcula; mientras, no se deja una marca que ya no aplica.
             acuerdo.vencido = False
             acuerdo.por_vencer = False
+        acuerdo.version += 1
         acuerdo.save()
         bitacora_registrar(
             usuario=usuario,
@@ -235,24 +318,44 @@ def acuerdo_actualizar(*, acuerdo: Acuerdo, usuario, **datos) -> Acuerdo:
     return acuerdo
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_CAPTURA)
 def acuerdo_corregir_texto(
-    *, acuerdo: Acuerdo, texto: str, motivo: str, usuario
+    *,
+    acuerdo: Acuerdo,
+    texto: str,
+    motivo: str,
+    usuario,
+    version: int | None = None,
+    vistos: dict | None = None,
 ) -> VersionTextoAcuerdo:
-    """Nunca se edita el texto en su lugar: se guarda una versión nueva con su motivo."""
+    """Nunca se edita el texto en su lugar: se guarda una versión nueva con su motivo.
+
+    `version` y `vistos` como en `acuerdo_actualizar`: si otra persona corrigió o cambió el
+    acuerdo después de abrir el formulario, se rechaza sin crear la versión nueva.
+    """
     texto = (texto or "").strip()
     motivo = (motivo or "").strip()
     if not texto:
         raise DatosAcuerdoInvalidos(_("Escriba el texto del acuerdo."))
-    if texto == acuerdo.texto:
-        raise DatosAcuerdoInvalidos(_("El texto nuevo es igual al vigente; no hay qué corregir."))
-    if acuerdo.estado != EstadoAcuerdo.PROYECTO and not motivo:
-        raise DatosAcuerdoInvalidos(
-            _("Un acuerdo ya votado solo se corrige indicando el motivo de la corrección.")
-        )
+    if vistos is None:
+        vistos = valores_de(acuerdo, CAMPOS_VISTOS_ACUERDO)
     with transaction.atomic():
-        acuerdo = Acuerdo.objects.select_for_update().get(pk=acuerdo.pk)
+        acuerdo = (
+            Acuerdo.objects.select_for_update(of=("self",))
+            .select_related("sesion")
+            .get(pk=acuerdo.pk)
+        )
+        _exigir_version_acuerdo(acuerdo, version, vistos)
+        if texto == acuerdo.texto:
+            raise DatosAcuerdoInvalidos(
+                _("El texto nuevo es igual al vigente; no hay qué corregir.")
+            )
+        if acuerdo.estado != EstadoAcuerdo.PROYECTO and not motivo:
+            raise DatosAcuerdoInvalidos(
+                _("Un acuerdo ya votado solo se corrige indicando el motivo de la corrección.")
+            )
         ultima = acuerdo.versiones.aggregate(m=Max("version"))["m"] or 0
-        version = VersionTextoAcuerdo.objects.create(
+        nueva = VersionTextoAcuerdo.objects.create(
             acuerdo=acuerdo,
             version=ultima + 1,
             texto=texto,
@@ -260,15 +363,16 @@ def acuerdo_corregir_texto(
             usuario=_usuario(usuario),
         )
         acuerdo.texto = texto
-        acuerdo.save(update_fields=["texto", "actualizado"])
+        acuerdo.version += 1
+        acuerdo.save(update_fields=["texto", "version", "actualizado"])
         bitacora_registrar(
             usuario=usuario,
             accion="acuerdo.corregir_texto",
             objeto=acuerdo,
             sesion=acuerdo.sesion,
-            datos={"version": version.version, "motivo": motivo[:300]},
+            datos={"version": nueva.version, "motivo": motivo[:300]},
         )
-    return version
+    return nueva
 
 
 # Ciclo de vida
@@ -328,10 +432,11 @@ def acuerdo_cambiar_estado(
     evidencia_archivo=None,
     fecha: datetime.datetime | None = None,
 ) -> Acuerdo:
-    """Única puerta para cambiar el estado de un acuerdo: revisa la tabla y las guardas."""
+    """Única puerta para cambiar el estado de un acuerdo: revisa quién, la tabla y las guardas."""
     nota = (nota or "").strip()
     if estado not in EstadoAcuerdo.values:
         raise TransicionAcuerdoNoPermitida(_("Estado de acuerdo desconocido."))
+    _exigir_destino(usuario, estado)
     with transaction.atomic():
         acuerdo = (
             Acuerdo.objects.select_for_update()
@@ -383,7 +488,13 @@ def acuerdo_cambiar_estado(
 def acuerdos_cambiar_estado_masivo(
     *, acuerdos, estado: str, usuario, nota: str = ""
 ) -> tuple[list[Acuerdo], list[tuple[Acuerdo, str]]]:
-    """Cada acuerdo pasa por la misma puerta; los que no pueden, se informan con su motivo."""
+    """Cada acuerdo pasa por la misma puerta; los que no pueden, se informan con su motivo.
+
+    El rol se revisa antes de empezar: sin permiso no se cambia ninguno (403), no uno por uno.
+    """
+    if estado not in EstadoAcuerdo.values:
+        raise TransicionAcuerdoNoPermitida(_("Estado de acuerdo desconocido."))
+    _exigir_destino(usuario, estado)
     hechos, rechazados = [], []
     for acuerdo in acuerdos:
         try:
@@ -395,6 +506,7 @@ def acuerdos_cambiar_estado_masivo(
     return hechos, rechazados
 
 
+@exige_rol(es_seguimiento, SOLO_SEGUIMIENTO)
 def acuerdos_asignar_responsable(
     *, acuerdos, responsable: Responsable, usuario
 ) -> tuple[list[Acuerdo], list[tuple[Acuerdo, str]]]:
@@ -420,6 +532,7 @@ ESTADOS_CON_AVANCE = (
 )
 
 
+@exige_rol(es_seguimiento, SOLO_SEGUIMIENTO)
 def avance_registrar(
     *, acuerdo: Acuerdo, usuario, nota: str, evidencia_url: str = "", evidencia_archivo=None
 ) -> AvanceAcuerdo:
@@ -460,6 +573,7 @@ ESTADOS_CON_PUBLICACION = (
 )
 
 
+@exige_rol(es_seguimiento, SOLO_SEGUIMIENTO)
 def publicacion_registrar(
     *,
     acuerdo: Acuerdo,

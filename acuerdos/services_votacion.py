@@ -14,9 +14,16 @@ from acuerdos.models import (
     Votacion,
     VotoNominal,
 )
-from acuerdos.services import ESTADOS_SESION_VOTACION, _etiqueta, _usuario, acuerdo_cambiar_estado
+from acuerdos.services import (
+    ESTADOS_SESION_VOTACION,
+    SOLO_JURIDICO_CAPTURA,
+    _etiqueta,
+    _usuario,
+    acuerdo_cambiar_estado,
+)
 from acuerdos.votos import calcular_resultado
 from sesiones.models import ESTADOS_PRESENTES, OrganoColegiado, RolIntegrante, Sesion
+from sesiones.permisos import es_juridico, exige_rol
 from sesiones.selectors import integrantes_de_sesion
 from sesiones.services import bitacora_registrar
 
@@ -35,6 +42,7 @@ def mayoria_para(*, organo: OrganoColegiado, tipo_acuerdo: str) -> str:
     return regla.mayoria if regla else Mayoria.SIMPLE
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_CAPTURA)
 def votacion_registrar(
     *,
     acuerdo: Acuerdo,

@@ -4,12 +4,12 @@ import mimetypes
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from acuerdos import documentos, selectors, services
+from acuerdos.exceptions import AccionNoPermitida
 from acuerdos.forms import (
     AcuerdoForm,
     AvanceForm,
@@ -24,11 +24,10 @@ from acuerdos.forms import (
 from acuerdos.models import (
     AvanceAcuerdo,
     CambioEstadoAcuerdo,
-    EstadoAcuerdo,
     ModoVotacion,
     Publicacion,
 )
-from sesiones.exceptions import ErrorSesiones
+from sesiones.exceptions import EdicionConcurrente, ErrorSesiones
 from sesiones.permisos import (
     es_juridico,
     es_seguimiento,
@@ -36,6 +35,7 @@ from sesiones.permisos import (
     requiere_personal,
     sesion_visible_o_404,
 )
+from sesiones.respuestas import archivo_privado
 
 # Acuerdos en la sesión
 
@@ -128,11 +128,12 @@ def votacion(request, pk: int):
 def _render_detalle(request, acuerdo, status=200, **formularios):
     seguimiento = es_seguimiento(request.user)
     juridico = es_juridico(request.user)
+    # Se ofrecen los destinos que el servicio le permitiría a este usuario.
     destinos = (
         [
             (e, etiqueta)
             for e, etiqueta in destinos_manuales(acuerdo.estado)
-            if juridico or e != EstadoAcuerdo.RETIRADO
+            if services.puede_llevar_a(request.user, e)
         ]
         if seguimiento
         else []
@@ -155,7 +156,7 @@ def _render_detalle(request, acuerdo, status=200, **formularios):
         "publicacion_form": formularios.get("publicacion")
         or PublicacionForm(initial={"medio": (acuerdo.medios_requeridos or ("web",))[0]}),
         "correccion_form": formularios.get("correccion")
-        or CorreccionForm(initial={"texto": acuerdo.texto}),
+        or CorreccionForm(initial={"texto": acuerdo.texto}, objeto=acuerdo),
         "datos_form": formularios.get("datos")
         or DatosSeguimientoForm(
             initial={
@@ -164,7 +165,8 @@ def _render_detalle(request, acuerdo, status=200, **formularios):
                 "plazo_dias_habiles": acuerdo.plazo_dias_habiles,
                 "fecha_limite": None if acuerdo.plazo_dias_habiles else acuerdo.fecha_limite,
                 "publicacion": acuerdo.publicacion,
-            }
+            },
+            objeto=acuerdo,
         ),
     }
     return render(request, "acuerdos/detalle.html", contexto, status=status)
@@ -177,31 +179,45 @@ def detalle(request, pk: int):
 
 
 def _accion_seguimiento(request, pk: int, form_class, clave: str, ejecutar, exito: str):
-    """Patrón común: acceso, formulario, servicio; si algo falla, se re-muestra lo escrito."""
+    """Patrón común: acceso, formulario, servicio; si algo falla, se re-muestra lo escrito.
+
+    El servicio decide quién puede; si no puede, se responde 403 con su mensaje.
+    """
     acuerdo = selectors.acuerdo_visible_o_404(request.user, pk)
     form = form_class(request.POST, request.FILES)
+    status = 200
     if form.is_valid():
         try:
             ejecutar(acuerdo, form.cleaned_data)
+        except AccionNoPermitida as error:
+            messages.error(request, error.mensaje)
+            return _render_detalle(request, acuerdo, status=403, **{clave: form})
+        except EdicionConcurrente as error:
+            # Otra persona guardó antes: se re-muestra lo escrito con el aviso y la versión vigente.
+            form.add_error(None, error.mensaje)
+            form.poner_al_dia(error)
+            status = 409
         except ErrorSesiones as error:
             form.add_error(None, error.mensaje)
         else:
             messages.success(request, exito)
             return redirect("acuerdos:detalle", acuerdo.pk)
     messages.error(request, "No se guardó: revise los datos marcados.")
-    return _render_detalle(request, acuerdo, **{clave: form})
+    return _render_detalle(request, acuerdo, status=status, **{clave: form})
 
 
 @require_POST
 @requiere_personal
 def estado(request, pk: int):
-    def ejecutar(acuerdo, datos):
-        if datos["estado"] == EstadoAcuerdo.RETIRADO and not es_juridico(request.user):
-            raise PermissionDenied("Solo la Dirección Jurídica retira acuerdos.")
-        services.acuerdo_cambiar_estado(acuerdo=acuerdo, usuario=request.user, **datos)
-
     return _accion_seguimiento(
-        request, pk, TransicionForm, "transicion", ejecutar, "Estado del acuerdo actualizado."
+        request,
+        pk,
+        TransicionForm,
+        "transicion",
+        lambda acuerdo, datos: services.acuerdo_cambiar_estado(
+            acuerdo=acuerdo, usuario=request.user, **datos
+        ),
+        "Estado del acuerdo actualizado.",
     )
 
 
@@ -291,6 +307,7 @@ MODELOS_EVIDENCIA = {
 
 @login_required
 @require_GET
+@archivo_privado
 def evidencia(request, tipo: str, pk: int):
     """Los archivos nunca se sirven por ruta pública: aquí se revisa que el acuerdo sea visible."""
     if tipo not in MODELOS_EVIDENCIA:

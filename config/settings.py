@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Un NUL en la ruta, una cookie o un encabezado es un 400 antes de llegar a la base.
+    "sesiones.middleware.RechazarEntradaNulaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -216,8 +218,17 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Respaldos: el manifiesto se firma con HMAC; sin clave propia se deriva de SECRET_KEY (y entonces
+# un respaldo solo se restaura donde SECRET_KEY es la misma). Se conservan N copias.
+SESIONES_RESPALDO_CLAVE = os.environ.get("SESIONES_RESPALDO_CLAVE", "")
+SESIONES_RESPALDO_COPIAS = int(os.environ.get("SESIONES_RESPALDO_COPIAS", "7"))
+
 # Subidas: límite por archivo (anexos y plantillas).
 SESIONES_MAX_UPLOAD_MB = int(os.environ.get("SESIONES_MAX_UPLOAD_MB", "25"))
+# Una plantilla Word es un ZIP: más de esto descomprimido se rechaza sin abrirla (bomba ZIP).
+SESIONES_PLANTILLA_MAX_DESCOMPRIMIDO_MB = int(
+    os.environ.get("SESIONES_PLANTILLA_MAX_DESCOMPRIMIDO_MB", "20")
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -1,7 +1,9 @@
 """Administración de la institución, firmantes por órgano, plantillas y documentos generados."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from sesiones.admin import ConfiguracionAdmin, SoloLecturaAdmin
 from sesiones.models import (
     ConfiguracionDocumentosOrgano,
     ConsecutivoOficio,
@@ -13,56 +15,41 @@ from sesiones.models import (
 
 
 @admin.register(Institucion)
-class InstitucionAdmin(admin.ModelAdmin):
+class InstitucionAdmin(ConfiguracionAdmin):
     list_display = ["nombre", "siglas", "area", "ciudad", "patron_oficio"]
     fieldsets = [
         (
             None,
             {"fields": ["nombre", "siglas", "area", "siglas_area", "ciudad", "lema", "membrete"]},
         ),
-        ("Oficios", {"fields": ["patron_oficio", "consulta_anexos"]}),
-        ("Firmante por omisión", {"fields": ["firmante_nombre", "firmante_cargo"]}),
+        (_("Oficios"), {"fields": ["patron_oficio", "consulta_anexos"]}),
+        (_("Firmante por omisión"), {"fields": ["firmante_nombre", "firmante_cargo"]}),
     ]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         # Un solo registro: la institución que emite los documentos.
-        return not Institucion.objects.exists()
+        return super().has_add_permission(request) and not Institucion.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
 
 
 @admin.register(ConfiguracionDocumentosOrgano)
-class ConfiguracionDocumentosOrganoAdmin(admin.ModelAdmin):
+class ConfiguracionDocumentosOrganoAdmin(ConfiguracionAdmin):
     list_display = ["organo", "firmante_nombre", "firmante_cargo"]
 
 
 @admin.register(ConsecutivoOficio)
-class ConsecutivoOficioAdmin(admin.ModelAdmin):
+class ConsecutivoOficioAdmin(SoloLecturaAdmin):
+    """El consecutivo lo lleva oficio_reservar: tocarlo a mano repetiría o saltaría números."""
+
     list_display = ["area", "anio", "ultimo"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SoloLecturaAdmin(admin.ModelAdmin):
-    """Se generan y cambian por los servicios, que dejan historia."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PlantillaDocumento)
 class PlantillaDocumentoAdmin(SoloLecturaAdmin):
+    """Se suben y restauran en la página de plantillas, que las valida y deja historia."""
+
     list_display = ["tipo", "version", "activa", "subida_por", "fecha"]
     list_filter = ["tipo", "activa"]
 
@@ -75,6 +62,8 @@ class LoteDocumentosAdmin(SoloLecturaAdmin):
 
 @admin.register(DocumentoGenerado)
 class DocumentoGeneradoAdmin(SoloLecturaAdmin):
+    """Constancia de lo que se generó, envió o firmó: ninguno se edita ni se borra."""
+
     list_display = [
         "sesion",
         "tipo",

@@ -4,10 +4,12 @@ import datetime
 import zoneinfo
 
 from django import forms
+from django.core import signing
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sesiones.exceptions import EdicionConcurrente, valores_de
 from sesiones.models import (
     ESTADOS_CON_MOTIVO,
     Clasificacion,
@@ -22,6 +24,7 @@ from sesiones.models import (
     TipoSesion,
 )
 from sesiones.selectors import integrantes_de_sesion
+from sesiones.services import CAMPOS_EDITABLES_PUNTO, CAMPOS_EDITABLES_SESION
 from sesiones.validadores import validar_archivo
 
 ZONA_MX = zoneinfo.ZoneInfo("America/Mexico_City")
@@ -48,6 +51,73 @@ def _campo_hora(**kwargs):
 def fecha_hora_mx(fecha: datetime.date, hora: datetime.time) -> datetime.datetime:
     """La fecha y la hora que escribe el personal son de la Ciudad de México."""
     return datetime.datetime.combine(fecha, hora.replace(second=0, microsecond=0), tzinfo=ZONA_MX)
+
+
+SAL_VISTOS = "sesiones.edicion.vistos"
+
+
+def firmar_vistos(valores: dict) -> str:
+    """Los valores que se muestran al abrir un formulario de edición, firmados para el oculto."""
+
+    def a_json(valor):
+        if isinstance(valor, datetime.date):  # también datetime
+            return valor.isoformat()
+        return valor
+
+    return signing.dumps(
+        {campo: a_json(valor) for campo, valor in valores.items()}, salt=SAL_VISTOS, compress=True
+    )
+
+
+class FormularioConVersion(forms.Form):
+    """Formulario de edición que detecta si otra persona guardó mientras estaba abierto.
+
+    Lleva ocultos la versión del objeto al abrirlo y, firmados, los valores de `campos_vistos`
+    que se tenían a la vista; el servicio compara la versión dentro de su transacción y, si
+    quedó vieja, dice qué cambió entretanto. Sin `objeto` (alta) no lleva esos campos.
+    """
+
+    campos_vistos: tuple[str, ...] = ()
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    vistos = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, objeto=None, con_version: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not con_version:
+            del self.fields["version"], self.fields["vistos"]
+            return
+        # Una página puede llevar dos de estos formularios (datos y texto de un acuerdo).
+        for nombre in ("version", "vistos"):
+            self.fields[nombre].widget.attrs["id"] = f"id_{type(self).__name__}_{nombre}"
+        if objeto is not None:
+            self.initial["version"] = objeto.version
+            self.initial["vistos"] = firmar_vistos(valores_de(objeto, self.campos_vistos))
+
+    def clean_vistos(self) -> dict | None:
+        valor = self.cleaned_data.get("vistos")
+        if not valor:
+            return None
+        try:
+            return signing.loads(valor, salt=SAL_VISTOS)
+        except signing.BadSignature:
+            # Solo sirve para el aviso: sin él, el servicio compara con lo que hay.
+            return None
+
+    def datos_version(self) -> dict:
+        if "version" not in self.fields:
+            return {}
+        return {
+            "version": self.cleaned_data.get("version"),
+            "vistos": self.cleaned_data.get("vistos"),
+        }
+
+    def poner_al_dia(self, error: EdicionConcurrente) -> None:
+        """Tras el rechazo, conserva lo escrito y toma la versión vigente para volver a guardar."""
+        datos = self.data.copy()
+        datos[self.add_prefix("version")] = str(error.version_actual)
+        datos[self.add_prefix("vistos")] = firmar_vistos(error.actuales)
+        self.data = datos
 
 
 class FiltroSesionesForm(forms.Form):
@@ -91,7 +161,9 @@ class FiltroSesionesForm(forms.Form):
         return datos
 
 
-class SesionForm(forms.Form):
+class SesionForm(FormularioConVersion):
+    campos_vistos = CAMPOS_EDITABLES_SESION
+
     organo = forms.ModelChoiceField(
         label=_("Órgano colegiado"),
         queryset=OrganoColegiado.objects.filter(activo=True),
@@ -153,7 +225,7 @@ class SesionForm(forms.Form):
                     "enlace": sesion.enlace,
                 },
             )
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, objeto=sesion, con_version=sesion is not None, **kwargs)
         if sesion is not None:
             # Órgano y tipo definen la numeración: no cambian una vez programada.
             for campo in ("organo", "tipo"):
@@ -193,10 +265,12 @@ class SesionForm(forms.Form):
         }
         if self.sesion is None:
             datos.update(organo=self.cleaned_data["organo"], tipo=self.cleaned_data["tipo"])
-        return datos
+        return {**datos, **self.datos_version()}
 
 
-class PuntoForm(forms.Form):
+class PuntoForm(FormularioConVersion):
+    campos_vistos = CAMPOS_EDITABLES_PUNTO
+
     titulo = forms.CharField(
         label=_("Asunto"),
         max_length=5000,
@@ -221,6 +295,11 @@ class PuntoForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Antecedentes o desarrollo que el acta puede retomar."),
     )
+
+    def __init__(self, *args, punto=None, **kwargs):
+        if punto is not None:
+            kwargs.setdefault("initial", {c: getattr(punto, c) for c in CAMPOS_EDITABLES_PUNTO})
+        super().__init__(*args, objeto=punto, con_version=punto is not None, **kwargs)
 
 
 def personas_del_organo(sesion: Sesion):

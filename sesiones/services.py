@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from sesiones import habiles
 from sesiones.exceptions import (
@@ -15,6 +16,8 @@ from sesiones.exceptions import (
     DatosInvalidos,
     NumeroOcupado,
     TransicionNoPermitida,
+    exigir_version,
+    valores_de,
 )
 from sesiones.models import (
     CODIGO_TIPO,
@@ -40,6 +43,7 @@ from sesiones.models import (
     TipoSesion,
     UnidadAviso,
 )
+from sesiones.permisos import es_juridico, exige_rol
 from sesiones.selectors import sesion_quorum
 
 # Orden del día base por tipo de sesión; el personal lo edita libremente después.
@@ -94,6 +98,14 @@ MARCO_POR_TIPO = {
 }
 
 CAMPOS_EDITABLES_SESION = ("titulo", "fecha_hora", "sede", "modalidad", "enlace", "numero")
+CAMPOS_EDITABLES_PUNTO = ("titulo", "tipo", "presenta", "descripcion")
+
+# Quién puede hacer cada operación: la regla vive aquí (decorador de cada servicio), no en las
+# vistas, para que páginas, API, comandos y admin compartan la misma puerta. Con usuario None
+# (comandos y tareas del sistema) se permite.
+SOLO_JURIDICO_SESIONES = _lazy("Solo la Dirección Jurídica programa y modifica las sesiones.")
+SOLO_JURIDICO_ORDEN = _lazy("Solo la Dirección Jurídica arma el orden del día y sus anexos.")
+SOLO_JURIDICO_ASISTENCIA = _lazy("Solo la Dirección Jurídica registra la asistencia e invitados.")
 
 
 def bitacora_registrar(
@@ -164,11 +176,51 @@ def _siguiente_numero(*, organo, periodo, tipo) -> int:
     return (ultimo or 0) + 1
 
 
+def _bloquear_numeracion(periodo_ids) -> None:
+    """Candado de la numeración de sesiones: la fila de cada periodo, en orden de id.
+
+    Programar, cancelar (que libera y recorre números) y editar una sesión lo toman antes
+    que cualquier fila de sesión; así, en PostgreSQL, esas operaciones se hacen de una en
+    una por periodo (y por lo tanto por órgano, periodo y tipo) y no se cruzan en un
+    interbloqueo. Se pide FOR NO KEY UPDATE, que no frena a quien solo inserta filas que
+    apuntan al periodo (su llave foránea pide FOR KEY SHARE). En SQLite no hace nada: la
+    transacción IMMEDIATE ya escribe de una en una.
+    """
+    list(
+        Periodo.objects.select_for_update(no_key=True)
+        .filter(pk__in=set(periodo_ids))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def _sesion_bloqueada(pk: int, *, periodos_extra=()) -> Sesion:
+    """La sesión bloqueada, después del candado de numeración de su periodo.
+
+    El periodo de una sesión solo cambia con ese mismo candado tomado; si cambió mientras se
+    esperaba, se toma también el nuevo.
+    """
+    bloqueados: set[int] = set()
+    while True:
+        periodo_id = Sesion.objects.filter(pk=pk).values_list("periodo_id", flat=True).get()
+        faltan = {periodo_id, *periodos_extra} - bloqueados
+        if not faltan:
+            break
+        _bloquear_numeracion(faltan)
+        bloqueados |= faltan
+    return (
+        Sesion.objects.select_for_update(of=("self",))
+        .select_related("organo", "periodo")
+        .get(pk=pk)
+    )
+
+
 def _validar_modalidad(modalidad: str, enlace: str) -> None:
     if modalidad in (Modalidad.A_DISTANCIA, Modalidad.MIXTA) and not enlace:
         raise DatosInvalidos(_("Una sesión a distancia o mixta necesita el enlace de conexión."))
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_SESIONES)
 def sesion_programar(
     *,
     organo: OrganoColegiado,
@@ -186,8 +238,9 @@ def sesion_programar(
 ) -> Sesion:
     """Crea la sesión con su número, su clave y el orden del día base.
 
-    Sin número explícito toma el siguiente libre; si otra persona lo toma al mismo
-    tiempo, la restricción única lo detecta y se reintenta con el que sigue.
+    Sin número explícito toma el siguiente libre. Programar y cancelar toman el mismo
+    candado del periodo (ver `_bloquear_numeracion`); la restricción única es la red final:
+    si aun así otra persona guardó ese número, se reintenta con el que sigue.
     """
     _validar_modalidad(modalidad, enlace)
     fecha = timezone.localtime(fecha_hora).date()
@@ -200,9 +253,14 @@ def sesion_programar(
             % {"fecha": fecha.strftime("%d/%m/%Y"), "periodo": periodo.nombre}
         )
     for _intento in range(5):
-        numero_asignado = numero or _siguiente_numero(organo=organo, periodo=periodo, tipo=tipo)
         try:
             with transaction.atomic():
+                # Con el candado tomado, nadie más programa ni cancela en este periodo hasta que
+                # esta transacción termine: el máximo que se lee es el definitivo.
+                _bloquear_numeracion([periodo.pk])
+                numero_asignado = numero or _siguiente_numero(
+                    organo=organo, periodo=periodo, tipo=tipo
+                )
                 sesion = Sesion.objects.create(
                     organo=organo,
                     periodo=periodo,
@@ -267,18 +325,44 @@ def _crear_marco(sesion: Sesion) -> None:
     )
 
 
-def sesion_actualizar(*, sesion: Sesion, usuario, **datos) -> Sesion:
-    """Edita datos generales; la fecha de una sesión convocada se mueve difiriéndola."""
+@exige_rol(es_juridico, SOLO_JURIDICO_SESIONES)
+def sesion_actualizar(
+    *,
+    sesion: Sesion,
+    usuario,
+    version: int | None = None,
+    vistos: dict | None = None,
+    **datos,
+) -> Sesion:
+    """Edita datos generales; la fecha de una sesión convocada se mueve difiriéndola.
+
+    `version` es la que tenía la sesión cuando se abrió el formulario: si otra persona guardó
+    después, se rechaza con EdicionConcurrente y no se escribe nada. `vistos` son los valores
+    que se tenían a la vista (por omisión, los de `sesion`), para decir qué cambió entretanto.
+    """
     desconocidos = set(datos) - set(CAMPOS_EDITABLES_SESION)
     if desconocidos:
         raise DatosInvalidos(_("Campos no editables: %s") % ", ".join(sorted(desconocidos)))
+    if vistos is None:
+        vistos = valores_de(sesion, CAMPOS_EDITABLES_SESION)
     with transaction.atomic():
-        sesion = Sesion.objects.select_for_update().get(pk=sesion.pk)
+        # Cambiar número o fecha (y con ella el periodo) es numerar: mismo candado que programar
+        # y cancelar, también el del periodo al que se mudaría.
+        sesion = _sesion_bloqueada(
+            sesion.pk, periodos_extra=_periodos_destino(sesion, datos.get("fecha_hora"))
+        )
         if not sesion.editable:
             raise TransicionNoPermitida(
                 _("La sesión está %(estado)s; sus datos ya no se editan.")
                 % {"estado": sesion.get_estado_display().lower()}
             )
+        exigir_version(
+            sesion,
+            version=version,
+            vistos=vistos,
+            campos=CAMPOS_EDITABLES_SESION,
+            encabezado=_("Otra persona modificó esta sesión mientras usted la editaba"),
+        )
         cambios = {k: v for k, v in datos.items() if getattr(sesion, k) != v}
         if "fecha_hora" in cambios and sesion.estado == EstadoSesion.CONVOCADA:
             raise TransicionNoPermitida(
@@ -302,6 +386,9 @@ def sesion_actualizar(*, sesion: Sesion, usuario, **datos) -> Sesion:
             numero=sesion.numero,
             fecha_hora=sesion.fecha_hora,
         )
+        if cambios:
+            # La fila está bloqueada: sumar aquí es seguro y deja viejo cualquier otro formulario.
+            sesion.version += 1
         try:
             with transaction.atomic():
                 sesion.save()
@@ -314,6 +401,18 @@ def sesion_actualizar(*, sesion: Sesion, usuario, **datos) -> Sesion:
                 usuario=usuario, accion="sesion.editar", objeto=sesion, sesion=sesion, datos=cambios
             )
     return sesion
+
+
+def _periodos_destino(sesion: Sesion, fecha_hora: datetime.datetime | None) -> set[int]:
+    """El periodo al que se mudaría la sesión con la fecha nueva, para bloquearlo de antemano."""
+    if fecha_hora is None:
+        return set()
+    fecha = timezone.localtime(fecha_hora).date()
+    return set(
+        Periodo.objects.filter(
+            organo_id=sesion.organo_id, fecha_inicio__lte=fecha, fecha_fin__gte=fecha
+        ).values_list("pk", flat=True)
+    )
 
 
 def aviso_suficiente(*, sesion: Sesion, convocada_en: datetime.datetime) -> bool:
@@ -333,6 +432,7 @@ def _describir_aviso(sesion: Sesion) -> str:
     return f"{cantidad} {UnidadAviso(unidad).label}"
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_SESIONES)
 def sesion_cambiar_estado(
     *,
     sesion: Sesion,
@@ -346,12 +446,23 @@ def sesion_cambiar_estado(
     hora_clausura: datetime.time | None = None,
 ) -> Sesion:
     """Única puerta para cambiar el estado de una sesión: revisa la tabla y las reglas."""
+    if estado not in EstadoSesion.values:
+        raise TransicionNoPermitida(_("Estado de sesión desconocido."))
     motivo = (motivo or "").strip()
     fecha_cambio = fecha_cambio or timezone.now()
     with transaction.atomic():
-        sesion = (
-            Sesion.objects.select_for_update().select_related("organo", "periodo").get(pk=sesion.pk)
-        )
+        if estado == EstadoSesion.CANCELADA:
+            # Cancelar puede liberar el número y recorrer las posteriores: primero el candado
+            # de la numeración, como al programar, y después la fila.
+            sesion = _sesion_bloqueada(sesion.pk)
+        else:
+            # Solo la fila de la sesión: bloquear también órgano y periodo cruzaría este cambio
+            # con una cancelación que ya tiene el periodo y espera esta fila.
+            sesion = (
+                Sesion.objects.select_for_update(of=("self",))
+                .select_related("organo", "periodo")
+                .get(pk=sesion.pk)
+            )
         anterior = sesion.estado
         if estado not in TRANSICIONES_SESION[EstadoSesion(anterior)]:
             raise TransicionNoPermitida(
@@ -378,6 +489,7 @@ def sesion_cambiar_estado(
         if nueva_fecha_hora and nueva_fecha_hora != sesion.fecha_hora:
             fecha_anterior = sesion.fecha_hora
             sesion.fecha_hora = nueva_fecha_hora
+            sesion.version += 1  # un formulario abierto con la fecha anterior queda viejo
         if estado == EstadoSesion.CONVOCADA:
             _revisar_aviso(sesion, fecha_cambio, justificacion_aviso)
         if estado == EstadoSesion.CELEBRADA:
@@ -465,15 +577,22 @@ def _liberar_numero(sesion: Sesion) -> None:
 
     Las posteriores que aún no se convocan recorren su número; si alguna posterior ya
     se convocó, la cancelada conserva el suyo para que ningún número se salte.
+
+    Quien llama ya tiene el candado de la numeración del periodo (`_sesion_bloqueada`): nadie
+    programa ni cancela en él mientras tanto. La restricción única es un índice parcial, que
+    PostgreSQL no puede diferir y revisa fila por fila: por eso se vacía primero el número de
+    la cancelada y se recorren las posteriores de una en una, de menor a mayor, cada una al
+    hueco que acaba de dejar la anterior (un solo UPDATE masivo podría chocar a la mitad).
     """
-    posteriores = (
+    posteriores = list(
         Sesion.objects.filter(
             organo=sesion.organo,
             periodo=sesion.periodo,
             tipo=sesion.tipo,
             numero__gt=sesion.numero,
         )
-        .select_for_update()
+        .select_for_update(of=("self",))
+        .select_related("organo", "periodo")
         .order_by("numero")
     )
     if any(s.estado != EstadoSesion.PROGRAMADA or _fue_convocada(s) for s in posteriores):
@@ -492,7 +611,8 @@ def _liberar_numero(sesion: Sesion) -> None:
             numero=posterior.numero,
             fecha_hora=posterior.fecha_hora,
         )
-        posterior.save(update_fields=["numero", "clave"])
+        posterior.version += 1  # su número cambió: un formulario abierto queda viejo
+        posterior.save(update_fields=["numero", "clave", "version"])
         bitacora_registrar(
             usuario=None,
             accion="sesion.renumerar",
@@ -505,6 +625,7 @@ def _liberar_numero(sesion: Sesion) -> None:
 # Orden del día
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_ORDEN)
 def punto_agregar(
     *,
     sesion: Sesion,
@@ -544,13 +665,50 @@ def punto_agregar(
     return punto
 
 
-def punto_actualizar(*, punto: PuntoOrden, usuario, **datos) -> PuntoOrden:
-    _exigir_editable(punto.sesion)
-    cambios = {k: v for k, v in datos.items() if getattr(punto, k) != v}
-    for campo, valor in cambios.items():
-        setattr(punto, campo, valor)
-    punto.save()
-    if cambios:
+@exige_rol(es_juridico, SOLO_JURIDICO_ORDEN)
+def punto_actualizar(
+    *,
+    punto: PuntoOrden,
+    usuario,
+    version: int | None = None,
+    vistos: dict | None = None,
+    **datos,
+) -> PuntoOrden:
+    """Edita un punto; como la sesión, rechaza un formulario abierto con una versión vieja."""
+    desconocidos = set(datos) - set(CAMPOS_EDITABLES_PUNTO)
+    if desconocidos:
+        raise DatosInvalidos(_("Campos no editables: %s") % ", ".join(sorted(desconocidos)))
+    if vistos is None:
+        vistos = valores_de(punto, CAMPOS_EDITABLES_PUNTO)
+    with transaction.atomic():
+        actual = (
+            PuntoOrden.objects.select_for_update(of=("self",))
+            .select_related("sesion")
+            .filter(pk=punto.pk)
+            .first()
+        )
+        if actual is None:
+            raise DatosInvalidos(
+                _("Otra persona eliminó este punto mientras usted lo editaba; no se guardó.")
+            )
+        punto = actual
+        _exigir_editable(punto.sesion)
+        exigir_version(
+            punto,
+            version=version,
+            vistos=vistos,
+            campos=CAMPOS_EDITABLES_PUNTO,
+            encabezado=_(
+                "Otra persona modificó este punto del orden del día mientras usted lo editaba"
+            ),
+        )
+        cambios = {k: v for k, v in datos.items() if getattr(punto, k) != v}
+        if not cambios:
+            return punto
+        for campo, valor in cambios.items():
+            setattr(punto, campo, valor)
+        punto.version += 1
+        punto.save()
         bitacora_registrar(
             usuario=usuario,
             accion="punto.editar",
@@ -561,6 +719,7 @@ def punto_actualizar(*, punto: PuntoOrden, usuario, **datos) -> PuntoOrden:
     return punto
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_ORDEN)
 def punto_eliminar(*, punto: PuntoOrden, usuario) -> None:
     sesion = punto.sesion
     _exigir_editable(sesion)
@@ -582,6 +741,7 @@ def punto_eliminar(*, punto: PuntoOrden, usuario) -> None:
         _guardar_orden(sesion, list(sesion.puntos.order_by("orden")))
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_ORDEN)
 def punto_mover(*, punto: PuntoOrden, usuario, desplazamiento: int) -> None:
     """Mueve un punto arriba (-1) o abajo (+1)."""
     sesion = punto.sesion
@@ -605,6 +765,7 @@ def punto_mover(*, punto: PuntoOrden, usuario, desplazamiento: int) -> None:
         )
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_ORDEN)
 def puntos_reordenar(*, sesion: Sesion, usuario, ids: list[int]) -> None:
     _exigir_editable(sesion)
     with transaction.atomic():
@@ -646,6 +807,7 @@ def _exigir_editable(sesion: Sesion) -> None:
 # Anexos
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_ORDEN)
 def anexo_subir(
     *,
     punto: PuntoOrden,
@@ -659,6 +821,7 @@ def anexo_subir(
     tipo_contenido: str = "application/octet-stream",
 ) -> Anexo:
     """Guarda un anexo ya validado por su formulario, con su huella SHA-256."""
+    _exigir_editable(punto.sesion)
     if clasificacion != Clasificacion.PUBLICA and not fundamento_legal.strip():
         raise DatosInvalidos(
             _("La información reservada o confidencial requiere fundamento legal.")
@@ -700,6 +863,7 @@ def anexo_subir(
     return anexo
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_ORDEN)
 def anexo_eliminar(*, anexo: Anexo, usuario) -> None:
     sesion = anexo.punto.sesion
     _exigir_editable(sesion)
@@ -722,6 +886,7 @@ def anexo_eliminar(*, anexo: Anexo, usuario) -> None:
 ESTADOS_ASISTENCIA_ABIERTA = (EstadoSesion.CONVOCADA, EstadoSesion.CELEBRADA)
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_ASISTENCIA)
 def asistencia_registrar(
     *,
     sesion: Sesion,
@@ -769,6 +934,7 @@ def asistencia_registrar(
     return asistencia
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_ASISTENCIA)
 def invitado_agregar(*, sesion: Sesion, persona: Persona, usuario, motivo: str = "") -> Invitado:
     if sesion.estado in (EstadoSesion.CANCELADA, EstadoSesion.CONCLUIDA):
         raise TransicionNoPermitida(
@@ -795,7 +961,13 @@ def invitado_agregar(*, sesion: Sesion, persona: Persona, usuario, motivo: str =
     return invitado
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_ASISTENCIA)
 def invitado_registrar_asistencia(*, invitado: Invitado, asistio: bool, usuario) -> Invitado:
+    if invitado.sesion.estado not in ESTADOS_ASISTENCIA_ABIERTA:
+        raise TransicionNoPermitida(
+            _("La asistencia se registra con la sesión convocada o celebrada; está %(estado)s.")
+            % {"estado": invitado.sesion.get_estado_display().lower()}
+        )
     invitado.asistio = asistio
     invitado.hora_llegada = (
         timezone.localtime().time().replace(second=0, microsecond=0) if asistio else None
@@ -811,13 +983,20 @@ def invitado_registrar_asistencia(*, invitado: Invitado, asistio: bool, usuario)
     return invitado
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_ASISTENCIA)
 def invitado_quitar(*, invitado: Invitado, usuario) -> None:
+    if not invitado.sesion.editable:
+        raise TransicionNoPermitida(
+            _("La sesión está %(estado)s: su lista de invitados ya no cambia.")
+            % {"estado": invitado.sesion.get_estado_display().lower()}
+        )
     bitacora_registrar(
         usuario=usuario, accion="invitado.quitar", objeto=invitado, sesion=invitado.sesion
     )
     invitado.delete()
 
 
+@exige_rol(es_juridico, SOLO_JURIDICO_ASISTENCIA)
 def persona_registrar(
     *,
     usuario,

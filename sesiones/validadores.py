@@ -2,6 +2,11 @@
 
 La firma de los primeros bytes solo elige qué lector probar; quien decide es el lector.
 Un texto llamado «.pdf» o que empieza con «%PDF-1.7» sin ser PDF se rechaza.
+
+El archivo también debe empezar en su primer byte con su formato y no llevar una página web
+al inicio: una página HTML seguida de un PDF abre en un lector de PDF (que tolera basura antes
+de «%PDF-») y, servida como página, ejecuta su script. Un navegador adivina el tipo mirando los
+primeros 1445 bytes (WHATWG MIME Sniffing), así que ahí no se admiten etiquetas de página.
 """
 
 import logging
@@ -31,6 +36,22 @@ PERMITIDOS_ANEXO = ("pdf", "docx", "xlsx", "png", "jpeg")
 # Un DOCX o XLSX es un ZIP: se limita lo que ocuparía descomprimido para no abrir bombas.
 MAXIMO_DESCOMPRIMIDO = 300 * 1024 * 1024
 
+# Lo que un navegador mira para adivinar el tipo de un archivo.
+BYTES_CABECERA = 1445
+# Etiquetas de página web que no pueden aparecer en la cabecera de ningún archivo aceptado.
+MARCAS_PAGINA = (
+    b"<!doctype",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<script",
+    b"<iframe",
+    b"<svg",
+    b"<?xml",
+)
+# Un DOCX o XLSX guardado sin comprimir lleva su XML a la vista: ahí «<?xml» es del formato.
+MARCAS_PROPIAS = {"docx": (b"<?xml",), "xlsx": (b"<?xml",)}
+
 
 def validar_archivo(archivo, permitidos=PERMITIDOS_ANEXO, max_mb: int | None = None) -> str:
     """Devuelve el tipo MIME detectado o lanza ValidationError con el motivo en español."""
@@ -51,11 +72,23 @@ def validar_archivo(archivo, permitidos=PERMITIDOS_ANEXO, max_mb: int | None = N
             code="tamano",
         )
     archivo.seek(0)
-    cabecera = archivo.read(1024)
+    cabecera = archivo.read(BYTES_CABECERA)
     archivo.seek(0)
+    candidatos = [tipo for tipo in _candidatos(cabecera) if tipo in permitidos]
+    if not candidatos and "pdf" in permitidos and b"%PDF-" in cabecera:
+        raise ValidationError(
+            _(
+                "El archivo no empieza como PDF: tiene contenido antes de «%(firma)s». "
+                "Vuelva a guardarlo o imprimirlo como PDF y súbalo de nuevo."
+            )
+            % {"firma": "%PDF-"},
+            code="tipo",
+        )
+    for tipo in candidatos:
+        _exigir_sin_pagina(cabecera, tipo)
     try:
-        for tipo in _candidatos(cabecera):
-            if tipo in permitidos and _LECTORES[tipo](archivo):
+        for tipo in candidatos:
+            if _LECTORES[tipo](archivo):
                 return TIPOS_MIME[tipo]
     finally:
         archivo.seek(0)
@@ -76,8 +109,23 @@ def _lista_tipos(permitidos) -> str:
     return ", ".join(nombres[:-1]) + " o " + nombres[-1]
 
 
+def _exigir_sin_pagina(cabecera: bytes, tipo: str) -> None:
+    minusculas = cabecera.lower()
+    propias = MARCAS_PROPIAS.get(tipo, ())
+    if any(marca in minusculas for marca in MARCAS_PAGINA if marca not in propias):
+        raise ValidationError(
+            _(
+                "El archivo contiene una página web (HTML, SVG o script) al inicio y no se "
+                "acepta como %(tipo)s. Vuelva a guardarlo desde el programa que lo creó."
+            )
+            % {"tipo": NOMBRES_TIPO[tipo]},
+            code="pagina",
+        )
+
+
 def _candidatos(cabecera: bytes) -> list[str]:
-    if b"%PDF-" in cabecera:
+    # Cada formato se reconoce desde el byte 0: nada puede ir antes de su firma.
+    if cabecera.startswith(b"%PDF-"):
         return ["pdf"]
     if cabecera.startswith(b"PK\x03\x04"):
         return ["docx", "xlsx"]
@@ -129,9 +177,13 @@ def _zip_razonable(archivo) -> bool:
     archivo.seek(0)
     try:
         with zipfile.ZipFile(archivo) as zf:
-            total = sum(info.file_size for info in zf.infolist())
+            entradas = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return False
+    # zipfile lee desde el final y tolera datos antepuestos: el primer archivo debe estar en 0.
+    if not entradas or min(info.header_offset for info in entradas) != 0:
+        return False
+    total = sum(info.file_size for info in entradas)
     if total > MAXIMO_DESCOMPRIMIDO:
         raise ValidationError(
             _("El archivo comprimido es demasiado grande al abrirse."), code="tamano"

@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from sesiones.hojas import fila_segura
 from sesiones.models import Bitacora
 from sesiones.permisos import requiere_personal
+from sesiones.respuestas import respuesta_privada
 
 POR_PAGINA = 50
 
@@ -42,6 +44,11 @@ ACCIONES = {
     "quorum.aviso": "Aviso de quórum",
     "plantilla.subir": "Plantilla subida",
     "plantilla.activar": "Plantilla restaurada",
+    "plantilla.validar": "Plantilla validada",
+    "plantilla.rechazar": "Plantilla rechazada",
+    "admin.agregar": "Alta en la configuración",
+    "admin.editar": "Cambio en la configuración",
+    "admin.eliminar": "Baja en la configuración",
     "documentos.solicitar": "Generación de documentos solicitada",
     "documentos.generar": "Documentos generados",
     "documentos.fallo": "Falló la generación de documentos",
@@ -216,29 +223,39 @@ class _Eco:
         return valor
 
 
-def _celda(valor: str) -> str:
-    # Un texto que empieza como fórmula no debe ejecutarse al abrir el CSV en una hoja de cálculo.
-    return "'" + valor if valor[:1] in ("=", "+", "-", "@", "\t", "\r") else valor
-
-
 def _filas_csv(entradas: QuerySet):
     escritor = csv.writer(_Eco())
     yield "\ufeff" + escritor.writerow(
-        ["Fecha", "Usuario", "Acción", "Código", "Tipo de objeto", "Objeto", "Sesión", "Detalles"]
+        fila_segura(
+            [
+                "Fecha",
+                "Usuario",
+                "Acción",
+                "Código",
+                "Tipo de objeto",
+                "Objeto",
+                "Sesión",
+                "Detalles",
+            ]
+        )
     )
     zona = timezone.get_current_timezone()
     for entrada in entradas.iterator(chunk_size=500):
+        # Toda celda pasa por fila_segura: un nombre u objeto que empiece con «=» no se
+        # vuelve fórmula al abrir el CSV en una hoja de cálculo.
         yield escritor.writerow(
-            [
-                timezone.localtime(entrada.fecha, zona).strftime("%Y-%m-%d %H:%M:%S"),
-                _celda(_usuario(entrada)),
-                etiqueta_accion(entrada.accion),
-                entrada.accion,
-                etiqueta_modelo(entrada.modelo),
-                _celda(entrada.objeto),
-                _celda(entrada.sesion.clave if entrada.sesion else ""),
-                _celda(json.dumps(entrada.datos, ensure_ascii=False)),
-            ]
+            fila_segura(
+                [
+                    timezone.localtime(entrada.fecha, zona).strftime("%Y-%m-%d %H:%M:%S"),
+                    _usuario(entrada),
+                    etiqueta_accion(entrada.accion),
+                    entrada.accion,
+                    etiqueta_modelo(entrada.modelo),
+                    entrada.objeto,
+                    entrada.sesion.clave if entrada.sesion else "",
+                    json.dumps(entrada.datos, ensure_ascii=False),
+                ]
+            )
         )
 
 
@@ -251,4 +268,4 @@ def bitacora_csv(request):
     )
     nombre = f"bitacora-{timezone.localdate():%Y-%m-%d}.csv"
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
-    return respuesta
+    return respuesta_privada(respuesta)

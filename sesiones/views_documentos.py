@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Max
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sesiones.documentos import pdf, registro, selectors
@@ -12,6 +13,7 @@ from sesiones.exceptions import ErrorSesiones
 from sesiones.forms_documentos import GenerarForm, MarcarForm, PlantillaForm
 from sesiones.models import (
     DocumentoGenerado,
+    EstadoPlantilla,
     LoteDocumentos,
     PlantillaDocumento,
     TipoDocumento,
@@ -23,6 +25,7 @@ from sesiones.permisos import (
     requiere_juridico,
     sesion_visible_o_404,
 )
+from sesiones.respuestas import archivo_privado
 
 TIPO_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -99,6 +102,7 @@ def lote_reintentar(request, pk):
 
 
 @require_GET
+@archivo_privado
 @personal_o_404
 def lote_zip(request, pk):
     lote = _lote_o_404(request.user, pk)
@@ -117,6 +121,7 @@ def _documento_o_404(user, pk) -> DocumentoGenerado:
 
 
 @require_GET
+@archivo_privado
 @personal_o_404
 def documento_descargar(request, pk, formato):
     documento = _documento_o_404(request.user, pk)
@@ -162,6 +167,13 @@ def documento_marcar(request, pk):
 # --- Plantillas -------------------------------------------------------------------------
 
 
+CLASE_ESTADO_PLANTILLA = {
+    EstadoPlantilla.VALIDANDO: "text-bg-secondary",
+    EstadoPlantilla.VALIDA: "text-bg-light border",
+    EstadoPlantilla.RECHAZADA: "text-bg-danger",
+}
+
+
 def _pagina_plantillas(request, form=None, status=200):
     por_tipo = []
     activas_registradas = set(
@@ -169,13 +181,20 @@ def _pagina_plantillas(request, form=None, status=200):
     )
     ultimas = dict(PlantillaDocumento.objects.values_list("tipo").annotate(m=Max("version")))
     for tipo, etiqueta in TipoDocumento.choices:
+        versiones = list(
+            PlantillaDocumento.objects.filter(tipo=tipo)
+            .select_related("subida_por")
+            .order_by("-version")
+        )
+        for version in versiones:
+            version.puede_activarse = docs.plantilla_puede_activarse(version)
+            version.clase_estado = CLASE_ESTADO_PLANTILLA.get(version.estado, "")
         por_tipo.append(
             {
                 "tipo": tipo,
                 "etiqueta": etiqueta,
-                "versiones": PlantillaDocumento.objects.filter(tipo=tipo)
-                .select_related("subida_por")
-                .order_by("-version"),
+                "versiones": versiones,
+                "validando": any(v.estado == EstadoPlantilla.VALIDANDO for v in versiones),
                 "por_omision": tipo not in activas_registradas,
                 "ultima": ultimas.get(tipo),
                 "variables": registro.variables_de(tipo),
@@ -200,6 +219,34 @@ def plantillas(request):
     return _pagina_plantillas(request)
 
 
+def _avisar_revision(request, plantilla: PlantillaDocumento) -> None:
+    # Con el clúster en modo síncrono la revisión ya terminó; si no, sigue en el trabajador.
+    plantilla.refresh_from_db()
+    if plantilla.estado == EstadoPlantilla.RECHAZADA:
+        messages.error(
+            request,
+            _("La plantilla %(p)s fue rechazada: %(motivo)s")
+            % {"p": plantilla, "motivo": plantilla.motivo_rechazo},
+        )
+    elif plantilla.activa:
+        messages.success(request, _("Plantilla %(p)s revisada y activada.") % {"p": plantilla})
+    elif plantilla.estado == EstadoPlantilla.VALIDA:
+        messages.success(
+            request,
+            _("Plantilla %(p)s revisada: es válida; sigue activa una versión más reciente.")
+            % {"p": plantilla},
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "Plantilla %(p)s recibida. Se está revisando; se activará sola si resulta válida "
+                "y esta página muestra el resultado."
+            )
+            % {"p": plantilla},
+        )
+
+
 @require_POST
 @requiere_juridico
 def plantilla_subir(request):
@@ -215,7 +262,7 @@ def plantilla_subir(request):
         except ErrorSesiones as error:
             form.add_error("archivo", error.mensaje)
         else:
-            messages.success(request, f"Plantilla {plantilla} activada.")
+            _avisar_revision(request, plantilla)
             return redirect("sesiones:plantillas")
     return _pagina_plantillas(request, form=form, status=400)
 
@@ -234,6 +281,7 @@ def plantilla_activar(request, pk):
 
 
 @require_GET
+@archivo_privado
 @requiere_juridico
 def plantilla_descargar(request, pk):
     plantilla = get_object_or_404(PlantillaDocumento, pk=pk)

@@ -47,7 +47,11 @@ from sesiones.documentos.services import plantilla_activa
 from sesiones.models import ConfiguracionDocumentosOrgano, TipoDocumento
 from tests import factories
 
+from django.contrib.auth.models import Group
+from sesiones.permisos import GRUPO_JURIDICO
+
 usuario = User.objects.create_user("juridico", password="x")
+usuario.groups.add(Group.objects.get_or_create(name=GRUPO_JURIDICO)[0])
 organo = factories.organo_con_integrantes(%(miembros)d)
 ConfiguracionDocumentosOrgano.objects.create(
     organo=organo, firmante_nombre="Mtra. Rosalinda Toledo Pérez", firmante_cargo="Secretaria"

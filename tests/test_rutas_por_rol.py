@@ -6,14 +6,19 @@ permiso, 404 objeto ajeno o inexistente para ese usuario, 405 método equivocado
 """
 
 import datetime
+import hashlib
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.authtoken.models import Token
 
 from acuerdos import services as acuerdos_services
 from acuerdos.models import Acuerdo
@@ -30,7 +35,7 @@ from sesiones.models import (
     Sesion,
     TipoLote,
 )
-from sesiones.permisos import GRUPO_INTEGRANTE
+from sesiones.permisos import GRUPO_INTEGRANTE, AccionNoPermitida
 
 ROLES = ("juridico", "seguimiento", "miembro", "ajeno", "anonimo")
 
@@ -173,7 +178,12 @@ def _rutas(patrones=None, prefijo=""):
 
 
 @pytest.fixture
-def escenario(db, settings, tmp_path):
+def escenario(db, settings):
+    return armar_escenario(settings)
+
+
+def armar_escenario(settings) -> dict:
+    """Datos de demostración con un objeto de cada clase; también lo usa test_entrada_hostil."""
     settings.SESIONES_DOCUMENTOS_PDF = False
     call_command("cargar_demo", stdout=io.StringIO())
     juridico = User.objects.get(username="juridico")
@@ -261,9 +271,8 @@ def escenario(db, settings, tmp_path):
     }
 
 
-def _url(nombre, patron, escenario) -> str:
-    from django.urls import reverse
-
+def _kwargs(nombre, patron, escenario) -> dict:
+    """Valores válidos de cada parámetro de la ruta en el escenario."""
     kwargs = {}
     for clave in patron.pattern.converters:
         if clave == "pk":
@@ -272,7 +281,13 @@ def _url(nombre, patron, escenario) -> str:
             kwargs["token"] = escenario["calendario"]
         else:
             kwargs[clave] = escenario["kwargs_fijos"][clave]
-    return reverse(nombre, kwargs=kwargs)
+    return kwargs
+
+
+def _url(nombre, patron, escenario) -> str:
+    from django.urls import reverse
+
+    return reverse(nombre, kwargs=_kwargs(nombre, patron, escenario))
 
 
 def _pk_por_ruta(nombre, escenario) -> int:
@@ -344,3 +359,280 @@ def test_un_integrante_dado_de_baja_pierde_el_acceso_al_momento(escenario):
     ayer = datetime.date.today() - datetime.timedelta(days=1)
     miembro.persona.membresias.update(fecha_fin=ayer)
     assert cliente.get(sesion.get_absolute_url()).status_code == 404
+
+
+# Escrituras de la API de gestión --------------------------------------------------------------
+#
+# Cada ruta bajo /api/v1/gestion/ con POST, PUT, PATCH o DELETE sale del resolvedor: una nueva sin
+# caso en CASOS_API hace fallar la prueba. Se intenta con el token de cada rol y con datos válidos,
+# para que lo único que decida sea el rol. Lo rechazado no cambia la base, y lo que la API permite
+# a cada rol es exactamente lo que permite la página equivalente.
+
+METODOS_ESCRITURA = ("post", "put", "patch", "delete")
+PREFIJO_GESTION = "/api/v1/gestion/"
+
+
+@dataclass(frozen=True)
+class CasoApi:
+    nombre: str
+    ruta: str
+    metodo: str
+    pk: Callable[[dict], int] | None
+    datos: Callable[[dict], dict]
+    web: str  # ruta de la página que hace lo mismo
+    web_kwargs: Callable[[dict], dict]
+    web_datos: Callable[[dict], dict]
+    esperado: tuple[int, ...]  # por rol, en el orden de ROLES
+
+
+def _sesion_pk(e) -> int:
+    return e["sesion"].pk
+
+
+CASOS_API = [
+    CasoApi(
+        "programar sesión",
+        "api:gestion_sesiones",
+        "post",
+        None,
+        lambda e: {
+            "organo": e["sesion"].organo_id,
+            "tipo": "extraordinaria",
+            "fecha_hora": e["sesion"].fecha_hora.isoformat(),
+        },
+        "sesiones:nueva",
+        lambda e: {},
+        lambda e: {},
+        (201, 403, 403, 403, 401),
+    ),
+    CasoApi(
+        "editar sesión",
+        "api:gestion_sesion",
+        "patch",
+        _sesion_pk,
+        lambda e: {"sede": "Sala de pruebas"},
+        "sesiones:editar",
+        lambda e: {"pk": e["sesion"].pk},
+        lambda e: {},
+        (200, 403, 403, 403, 401),
+    ),
+    CasoApi(
+        "diferir sesión",
+        "api:gestion_sesion_estado",
+        "post",
+        _sesion_pk,
+        lambda e: {"estado": "diferida", "motivo": "Prueba de permisos"},
+        "sesiones:transicion",
+        lambda e: {"pk": e["sesion"].pk},
+        lambda e: {"estado": "diferida", "motivo": "Prueba de permisos"},
+        (200, 403, 403, 403, 401),
+    ),
+    CasoApi(
+        "agregar punto",
+        "api:gestion_puntos",
+        "post",
+        _sesion_pk,
+        lambda e: {"titulo": "Punto de prueba"},
+        "sesiones:punto_nuevo",
+        lambda e: {"pk": e["sesion"].pk},
+        lambda e: {"titulo": "Punto de prueba", "tipo": "informativo"},
+        (201, 403, 403, 403, 401),
+    ),
+    CasoApi(
+        "registrar asistencia",
+        "api:gestion_asistencia",
+        "post",
+        _sesion_pk,
+        lambda e: {"integrante": e["kwargs_fijos"]["integrante_pk"], "estado": "presente"},
+        "sesiones:asistencia_fila",
+        lambda e: {"pk": e["sesion"].pk, "integrante_pk": e["kwargs_fijos"]["integrante_pk"]},
+        lambda e: {},
+        (200, 403, 403, 403, 401),
+    ),
+    CasoApi(
+        "generar documentos",
+        "api:gestion_documentos",
+        "post",
+        _sesion_pk,
+        lambda e: {"tipo": TipoLote.CONVOCATORIAS_INVITACIONES},
+        "sesiones:documentos_generar",
+        lambda e: {"pk": e["sesion"].pk},
+        lambda e: {"tipo": TipoLote.CONVOCATORIAS_INVITACIONES},
+        (202, 403, 403, 403, 401),
+    ),
+    CasoApi(
+        "registrar acuerdo",
+        "api:gestion_acuerdos",
+        "post",
+        None,
+        lambda e: {"sesion": e["sesion"].pk, "texto": "Se aprueba la prueba de permisos."},
+        "acuerdos:nuevo",
+        lambda e: {"pk": e["sesion"].pk},
+        lambda e: {"texto": "Se aprueba la prueba de permisos.", "tipo": "aprobacion"},
+        (201, 403, 403, 403, 401),
+    ),
+    CasoApi(
+        "marcar cumplido (seguimiento)",
+        "api:gestion_acuerdo_estado",
+        "post",
+        lambda e: e["acuerdo_en_seguimiento"].pk,
+        lambda e: {"estado": "cumplido", "nota": "Se cumplió."},
+        "acuerdos:estado",
+        lambda e: {"pk": e["acuerdo_en_seguimiento"].pk},
+        lambda e: {"estado": "cumplido", "nota": "Se cumplió."},
+        (200, 200, 403, 403, 401),
+    ),
+    CasoApi(
+        "retirar (solo Jurídica)",
+        "api:gestion_acuerdo_estado",
+        "post",
+        lambda e: e["acuerdo_proyecto"].pk,
+        lambda e: {"estado": "retirado", "nota": "Se retira."},
+        "acuerdos:estado",
+        lambda e: {"pk": e["acuerdo_proyecto"].pk},
+        lambda e: {"estado": "retirado", "nota": "Se retira."},
+        (200, 403, 403, 403, 401),
+    ),
+]
+
+
+def _escrituras_api() -> set[tuple[str, str]]:
+    """(ruta, método) de cada escritura de la API de gestión, según el resolvedor."""
+    from django.urls import reverse
+
+    escrituras = set()
+    for nombre, patron in _rutas():
+        muestra = {c: 1 for c in patron.pattern.converters}
+        if not reverse(nombre, kwargs=muestra).startswith(PREFIJO_GESTION):
+            continue
+        vista = getattr(patron.callback, "cls", None) or patron.callback.view_class
+        escrituras |= {(nombre, m) for m in METODOS_ESCRITURA if hasattr(vista, m)}
+    return escrituras
+
+
+def _huella_base() -> str:
+    """Todo lo que guardan las apps del dominio; si cambia, algo se escribió."""
+    from django.apps import apps
+
+    partes = []
+    for app in ("sesiones", "acuerdos", "transparencia"):
+        for modelo in apps.get_app_config(app).get_models():
+            filas = list(modelo._base_manager.order_by("pk").values_list())
+            partes.append((modelo._meta.label, filas))
+    return hashlib.sha256(repr(partes).encode()).hexdigest()
+
+
+def _clientes_token() -> dict[str, Client]:
+    clientes = {}
+    for rol, usuario in (
+        ("juridico", "juridico"),
+        ("seguimiento", "seguimiento"),
+        ("miembro", "integrante.cc"),
+        ("ajeno", "integrante.ce"),
+    ):
+        token, _creado = Token.objects.get_or_create(user=User.objects.get(username=usuario))
+        clientes[rol] = Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    clientes["anonimo"] = Client()
+    return clientes
+
+
+def _permite_web(respuesta) -> bool:
+    if respuesta.status_code in (401, 403, 404, 405):
+        return False
+    if respuesta.status_code == 302:
+        return not respuesta.headers["Location"].startswith("/entrar/")
+    return respuesta.status_code < 400
+
+
+def _intentar(hacer, *args, **kwargs) -> tuple[object, bool]:
+    """Hace la petición en un punto de guardado que luego se deshace: cada rol parte de la misma
+    base. Devuelve la respuesta y si la base cambió."""
+    with transaction.atomic():
+        antes = _huella_base()
+        respuesta = hacer(*args, **kwargs)
+        cambio = _huella_base() != antes
+        transaction.set_rollback(True)
+    return respuesta, cambio
+
+
+def test_cada_escritura_de_la_api_tiene_su_caso():
+    escrituras = _escrituras_api()
+    assert escrituras, "El resolvedor no devolvió ninguna escritura de la API de gestión."
+    cubiertas = {(c.ruta, c.metodo) for c in CASOS_API}
+    assert not sorted(escrituras - cubiertas), (
+        f"Escrituras de la API sin caso en CASOS_API: {sorted(escrituras - cubiertas)}"
+    )
+    assert not sorted(cubiertas - escrituras), f"Casos sin ruta: {sorted(cubiertas - escrituras)}"
+
+
+def test_cada_escritura_de_la_api_responde_a_cada_rol_como_la_pagina(escenario):
+    from django.urls import reverse
+
+    juridico = User.objects.get(username="juridico")
+    escenario["acuerdo_en_seguimiento"] = Acuerdo.objects.get(
+        pk=escenario["pk_por_prefijo"]["acuerdos/"]
+    )
+    escenario["acuerdo_proyecto"] = acuerdos_services.acuerdo_crear(
+        sesion=escenario["sesion"], texto="Acuerdo en proyecto para retirar.", usuario=juridico
+    )
+    api, web = _clientes_token(), _clientes()
+    diferencias = []
+    for caso in CASOS_API:
+        url = reverse(caso.ruta, kwargs={"pk": caso.pk(escenario)} if caso.pk else {})
+        url_web = reverse(caso.web, kwargs=caso.web_kwargs(escenario))
+        for rol, esperado in zip(ROLES, caso.esperado, strict=True):
+            respuesta, cambio = _intentar(
+                getattr(api[rol], caso.metodo),
+                url,
+                caso.datos(escenario),
+                content_type="application/json",
+            )
+            codigo = respuesta.status_code
+            if codigo != esperado:
+                diferencias.append(
+                    f"{caso.nombre} {rol}: {codigo} ≠ {esperado} {respuesta.content[:300]!r}"
+                )
+            if codigo >= 300 and cambio:
+                diferencias.append(f"{caso.nombre} {rol}: rechazado ({codigo}) pero cambió la base")
+            if codigo in (401, 403) and rol != "anonimo":
+                detalle = respuesta.json().get("detail", "")
+                if not detalle or "permission" in detalle.lower():
+                    diferencias.append(
+                        f"{caso.nombre} {rol}: 403 sin mensaje en español: {detalle}"
+                    )
+            pagina, _cambio = _intentar(web[rol].post, url_web, caso.web_datos(escenario))
+            if (codigo < 300) != _permite_web(pagina):
+                diferencias.append(
+                    f"{caso.nombre} {rol}: la API {'permite' if codigo < 300 else 'rechaza'} "
+                    f"({codigo}) y la página {url_web} responde {pagina.status_code}"
+                )
+    assert not diferencias, "\n".join(diferencias)
+
+
+def test_seguimiento_no_retira_por_api_ni_por_servicio(escenario):
+    from django.urls import reverse
+
+    juridico = User.objects.get(username="juridico")
+    seguimiento = User.objects.get(username="seguimiento")
+    acuerdo = acuerdos_services.acuerdo_crear(
+        sesion=escenario["sesion"], texto="Acuerdo que no se retira.", usuario=juridico
+    )
+    historia = acuerdo.cambios.count()
+    token, _creado = Token.objects.get_or_create(user=seguimiento)
+    respuesta = Client(HTTP_AUTHORIZATION=f"Token {token.key}").post(
+        reverse("api:gestion_acuerdo_estado", args=[acuerdo.pk]),
+        {"estado": "retirado", "nota": "Intento de retiro"},
+        content_type="application/json",
+    )
+    assert respuesta.status_code == 403
+    assert "Dirección Jurídica" in respuesta.json()["detail"]
+    acuerdo.refresh_from_db()
+    assert acuerdo.estado == "proyecto"
+    assert acuerdo.cambios.count() == historia
+    with pytest.raises(AccionNoPermitida):
+        acuerdos_services.acuerdo_cambiar_estado(
+            acuerdo=acuerdo, estado="retirado", usuario=seguimiento, nota="Directo al servicio"
+        )
+    acuerdo.refresh_from_db()
+    assert acuerdo.estado == "proyecto"
+    assert acuerdo.cambios.count() == historia

@@ -2,11 +2,11 @@
 
 from django.core.paginator import InvalidPage
 from rest_framework import permissions
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler
 
-from sesiones.permisos import es_juridico, es_personal
+from sesiones.permisos import AccionNoPermitida, es_juridico, es_personal
 from transparencia.selectors import FiltroInvalido, PaginadorPublico
 
 
@@ -53,6 +53,9 @@ class Paginacion(PageNumberPagination):
 def manejar_excepcion(exc, context):
     if isinstance(exc, FiltroInvalido):
         exc = ValidationError({"detail": str(exc)})
+    elif isinstance(exc, AccionNoPermitida):
+        # La regla de rol la aplica el servicio; aquí solo se traduce a 403 con su mensaje.
+        exc = PermissionDenied(str(exc.mensaje))
     return exception_handler(exc, context)
 
 

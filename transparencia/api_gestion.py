@@ -1,6 +1,7 @@
 """Operaciones del personal por API (token): las mismas reglas y servicios que las páginas."""
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -8,10 +9,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from acuerdos import services as acuerdos_services
+from acuerdos.models import EstadoAcuerdo
 from acuerdos.selectors import acuerdos_visibles
 from sesiones import services
 from sesiones.exceptions import ErrorSesiones
-from sesiones.models import Integrante, LoteDocumentos
+from sesiones.models import EstadoSesion, Integrante, LoteDocumentos
 from sesiones.permisos import sesiones_visibles
 from transparencia import serializers as s
 from transparencia.api_base import EsJuridico, EsPersonal
@@ -35,6 +37,20 @@ def _validar(serializer_class, request, **kwargs):
     serializer = serializer_class(data=request.data, **kwargs)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data
+
+
+def _estado_conocido(datos: dict, opciones) -> dict:
+    """Un estado que no existe es un 400 con la lista de los válidos, nunca un 500."""
+    if datos["estado"] not in opciones.values:
+        raise ValidationError(
+            {
+                "estado": [
+                    _("Estado desconocido «%(estado)s». Use uno de: %(validos)s.")
+                    % {"estado": datos["estado"][:40], "validos": ", ".join(opciones.values)}
+                ]
+            }
+        )
+    return datos
 
 
 class Gestion(APIView):
@@ -82,7 +98,7 @@ class SesionEstado(Gestion):
     @extend_schema(request=s.EstadoSerializer, responses=s.SesionSerializer)
     def post(self, request, pk: int):
         sesion = _sesion(request, pk)
-        datos = _validar(s.EstadoSerializer, request)
+        datos = _estado_conocido(_validar(s.EstadoSerializer, request), EstadoSesion)
         try:
             sesion = services.sesion_cambiar_estado(sesion=sesion, usuario=request.user, **datos)
         except ErrorSesiones as error:
@@ -187,7 +203,7 @@ class AcuerdoEstado(APIView):
         acuerdo = acuerdos_visibles(request.user).filter(pk=pk).first()
         if acuerdo is None:
             raise NotFound("Acuerdo no encontrado.")
-        datos = _validar(s.AcuerdoEstadoSerializer, request)
+        datos = _estado_conocido(_validar(s.AcuerdoEstadoSerializer, request), EstadoAcuerdo)
         try:
             with transaction.atomic():
                 acuerdo = acuerdos_services.acuerdo_cambiar_estado(

@@ -2,6 +2,9 @@
 
 Las sesiones solemnes se reportan como «Extraordinaria» con una nota: el catálogo de la PNT
 solo admite ordinaria o extraordinaria, y el acta de una solemne también es pública.
+
+Cada celda pasa por `sesiones.hojas`: un nombre de órgano o un número de acta que empiece
+con «=» no se vuelve fórmula al abrir el archivo.
 """
 
 import csv
@@ -12,6 +15,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from sesiones.hojas import fila_segura, xlsx_agregar_fila
 from sesiones.models import Institucion, TipoSesion
 from transparencia import informe, selectors
 from transparencia.models import VersionPublicaActa
@@ -33,6 +37,8 @@ COLUMNAS = (
 )
 # Columnas con fecha: en XLSX son fechas reales con formato día/mes/año.
 COLUMNAS_FECHA = (1, 2, 3, 10, 11)
+# Columna del enlace al acta pública: en XLSX es un hipervínculo real, no una fórmula.
+COLUMNA_ENLACE = 8
 FORMATO_FECHA = "%d/%m/%Y"
 
 
@@ -90,10 +96,12 @@ def pnt_filas(*, anio: int, trimestre: int, hoy: datetime.date | None = None) ->
 def pnt_csv(filas: list[list]) -> bytes:
     salida = io.StringIO()
     escritor = csv.writer(salida)
-    escritor.writerow(COLUMNAS)
+    escritor.writerow(fila_segura(COLUMNAS))
     for fila in filas:
         escritor.writerow(
-            [v.strftime(FORMATO_FECHA) if isinstance(v, datetime.date) else v for v in fila]
+            fila_segura(
+                v.strftime(FORMATO_FECHA) if isinstance(v, datetime.date) else v for v in fila
+            )
         )
     # BOM: Excel abre así los acentos correctamente.
     return ("\ufeff" + salida.getvalue()).encode("utf-8")
@@ -106,16 +114,22 @@ def pnt_xlsx(filas: list[list]) -> bytes:
     libro = Workbook()
     hoja = libro.active
     hoja.title = "Reporte de Formatos"
-    hoja.append(list(COLUMNAS))
+    xlsx_agregar_fila(hoja, COLUMNAS)
     for celda in hoja[1]:
         celda.font = Font(bold=True)
         celda.alignment = Alignment(wrap_text=True, vertical="top")
     for fila in filas:
-        hoja.append(fila)
+        xlsx_agregar_fila(hoja, fila)
     for fila in hoja.iter_rows(min_row=2):
         for indice in COLUMNAS_FECHA:
             fila[indice].number_format = "dd/mm/yyyy"
         fila[7].alignment = Alignment(wrap_text=True, vertical="top")
+        enlace = fila[COLUMNA_ENLACE]
+        # La URL la arma el producto (SITE_URL + ruta): se enlaza con el atributo de la
+        # celda, con el texto como valor; nunca con una fórmula HYPERLINK.
+        if isinstance(enlace.value, str) and enlace.value.startswith(("https://", "http://")):
+            enlace.hyperlink = enlace.value
+            enlace.style = "Hyperlink"
     for letra, ancho in zip(
         "ABCDEFGHIJKLM", (10, 14, 14, 14, 14, 10, 22, 60, 40, 24, 14, 14, 40), strict=True
     ):

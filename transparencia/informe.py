@@ -17,7 +17,6 @@ Reglas de conteo (reproducen el informe del primer trimestre de 2022):
 """
 
 import datetime
-import io
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from django.conf import settings
 from django.db.models import Count
 
 from acuerdos.models import Acuerdo, EstadoAcuerdo, RequierePublicacion
+from sesiones.documentos.render import renderizar_docx
 from sesiones.letras import MESES, fecha_larga
 from sesiones.models import (
     ESTADOS_CELEBRADA,
@@ -355,9 +355,6 @@ def informe_contexto(informe: Informe) -> dict:
 def informe_docx(informe: Informe) -> bytes:
     from docxtpl import DocxTemplate
 
-    plantilla = DocxTemplate(str(PLANTILLA))
-    # autoescape: un «&» o «<» en un nombre no debe borrar el resto del documento.
-    plantilla.render(informe_contexto(informe), autoescape=True)
-    salida = io.BytesIO()
-    plantilla.save(salida)
-    return salida.getvalue()
+    # El mismo sandbox de Jinja (con autoescape) que los demás documentos: un «&» o «<» en un
+    # nombre no borra el resto del documento y la plantilla solo puede leer datos.
+    return renderizar_docx(DocxTemplate(str(PLANTILLA)), informe_contexto(informe))

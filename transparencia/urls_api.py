@@ -1,3 +1,5 @@
+from csp.constants import SELF
+from csp.decorators import csp_update
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
@@ -8,7 +10,14 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # La búsqueda de ReDoc corre en un worker creado desde un blob: solo esta página lo permite.
+    path(
+        "redoc/",
+        csp_update({"worker-src": [SELF, "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api:schema")
+        ),
+        name="redoc",
+    ),
     path("organos/", api.OrganosLista.as_view(), name="organos"),
     path("organos/<int:pk>/", api.OrganoDetalle.as_view(), name="organo"),
     path("sesiones/", api.SesionesLista.as_view(), name="sesiones"),

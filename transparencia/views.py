@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from sesiones.exceptions import ErrorSesiones
 from sesiones.permisos import requiere_juridico, requiere_personal, sesion_visible_o_404
+from sesiones.respuestas import respuesta_privada
 from transparencia import exportacion, informe, services
 from transparencia.forms import ActaPublicaForm, TrimestreForm
 from transparencia.models import VersionPublicaActa
@@ -33,7 +34,7 @@ def _trimestre(request) -> TrimestreForm:
 def _descarga(contenido: bytes, tipo: str, nombre: str) -> HttpResponse:
     respuesta = HttpResponse(contenido, content_type=tipo)
     respuesta["Content-Disposition"] = f'attachment; filename="{nombre}"'
-    return respuesta
+    return respuesta_privada(respuesta)
 
 
 @require_safe

@@ -248,6 +248,12 @@ class Acuerdo(models.Model):
     )
     creado = models.DateTimeField(_("creado"), default=timezone.now)
     actualizado = models.DateTimeField(_("actualizado"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("versión de edición"),
+        default=1,
+        editable=False,
+        help_text=_("Sube con cada edición; un formulario con una versión anterior se rechaza."),
+    )
 
     class Meta:
         verbose_name = _("acuerdo")

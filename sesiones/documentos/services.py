@@ -15,6 +15,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sesiones.documentos import contexto as ctx
 from sesiones.documentos import pdf, registro, render
@@ -26,12 +27,14 @@ from sesiones.models import (
     DocumentoGenerado,
     EstadoDocumento,
     EstadoLote,
+    EstadoPlantilla,
     Institucion,
     LoteDocumentos,
     PlantillaDocumento,
     Sesion,
     TipoDocumento,
 )
+from sesiones.permisos import es_juridico, exige_rol
 from sesiones.services import bitacora_registrar
 from sesiones.tareas import encolar_al_confirmar, reclamo_vencido_desde
 
@@ -76,16 +79,20 @@ def plantilla_activa(*, tipo: str) -> PlantillaDocumento:
     contenido = ruta.read_bytes()
     try:
         with transaction.atomic():
-            if PlantillaDocumento.objects.filter(tipo=tipo).exists():
-                # Hay versiones pero ninguna activa: se reactiva la más reciente.
-                ultima = PlantillaDocumento.objects.filter(tipo=tipo).order_by("-version").first()
+            versiones = PlantillaDocumento.objects.filter(tipo=tipo)
+            # Hay versiones pero ninguna activa: se reactiva la válida más reciente (nunca una
+            # rechazada o sin revisar).
+            ultima = versiones.filter(estado=EstadoPlantilla.VALIDA).order_by("-version").first()
+            if ultima:
                 PlantillaDocumento.objects.filter(pk=ultima.pk).update(activa=True)
                 ultima.activa = True
                 return ultima
+            version = (versiones.aggregate(m=Max("version"))["m"] or 0) + 1
             plantilla = PlantillaDocumento(
                 tipo=tipo,
-                version=1,
+                version=version,
                 activa=True,
+                estado=EstadoPlantilla.VALIDA,
                 nombre_original=ruta.name,
                 sha256=_sha256(contenido),
                 notas="Plantilla por omisión del sistema.",
@@ -98,49 +105,83 @@ def plantilla_activa(*, tipo: str) -> PlantillaDocumento:
         return PlantillaDocumento.objects.get(tipo=tipo, activa=True)
 
 
-def plantilla_validar(*, tipo: str, contenido: bytes) -> set[str]:
-    """Revisa un DOCX subido: que lo sea, que sus variables existan y que se pueda renderizar."""
+def _revisar_archivo(*, tipo: str, contenido: bytes) -> None:
+    """Revisiones baratas, aptas para la petición web: no descomprimen ni interpretan nada."""
     if tipo not in TipoDocumento.values:
-        raise PlantillaInvalida("Tipo de documento desconocido.")
+        raise PlantillaInvalida(_("Tipo de documento desconocido."))
+    limite = settings.SESIONES_MAX_UPLOAD_MB * 1024 * 1024
+    if len(contenido) > limite:
+        raise PlantillaInvalida(
+            _("El archivo pesa más de %(mb)s MB.") % {"mb": settings.SESIONES_MAX_UPLOAD_MB}
+        )
     if not render.es_docx(contenido):
         raise PlantillaInvalida(
-            "El archivo no es un documento de Word (.docx) válido. Guárdelo como «Documento "
-            "de Word (.docx)» e inténtelo de nuevo."
+            _(
+                "El archivo no es un documento de Word (.docx) válido. Guárdelo como «Documento "
+                "de Word (.docx)» e inténtelo de nuevo."
+            )
         )
+    motivo = render.revisar_tamano_descomprimido(contenido)
+    if motivo:
+        raise PlantillaInvalida(motivo)
+
+
+def plantilla_validar(*, tipo: str, contenido: bytes) -> set[str]:
+    """Revisión completa de un DOCX; corre en el trabajador de tareas, nunca en la petición.
+
+    Que sea Word y no se expanda de más, que solo muestre variables documentadas de su tipo
+    (sin llamadas, atributos internos ni filtros fuera de la lista) y que se genere en el
+    sandbox con datos de ejemplo. Devuelve las variables que usa.
+    """
+    _revisar_archivo(tipo=tipo, contenido=contenido)
     try:
-        usadas = render.variables_usadas(contenido)
+        motivos = render.revisar_plantilla(
+            contenido,
+            conocidas=registro.nombres_conocidos(tipo),
+            listas=registro.CLAVES_DE_LISTAS,
+        )
     except Exception as error:  # noqa: BLE001 — cualquier falla de Jinja o XML se explica al usuario.
-        raise PlantillaInvalida(f"La plantilla tiene un error de sintaxis: {error}") from error
-    desconocidas = sorted(usadas - registro.nombres_conocidos(tipo))
-    if desconocidas:
         raise PlantillaInvalida(
-            "La plantilla usa variables que no existen para este tipo de documento: "
-            + ", ".join(desconocidas)
-            + "."
-        )
+            _("La plantilla tiene un error de sintaxis: %(error)s") % {"error": error}
+        ) from error
+    if motivos:
+        raise PlantillaInvalida(" ".join(motivos))
     try:
+        # Después de la revisión: compilar (aquí y al generar) ya no encuentra filtros prohibidos.
+        usadas = render.variables_usadas(contenido)
         render.renderizar(contenido, ctx.contexto_muestra(tipo))
     except Exception as error:  # noqa: BLE001
         raise PlantillaInvalida(
-            f"La prueba de generación con datos de ejemplo falló: {error}"
+            _("La prueba de generación con datos de ejemplo falló: %(error)s") % {"error": error}
         ) from error
     return usadas
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica sube plantillas de documentos."))
 def plantilla_subir(*, tipo: str, archivo, usuario, notas: str = "") -> PlantillaDocumento:
-    """Valida y activa una nueva versión; las anteriores se conservan."""
+    """Guarda una versión nueva «en validación» y encola su revisión; las anteriores se conservan.
+
+    En la petición solo van las revisiones baratas (Word, tamaño, bomba ZIP): interpretar la
+    plantilla y generarla de prueba corre en el trabajador (`plantilla_revisar`), que la activa
+    si resulta válida.
+    """
+    tamano = getattr(archivo, "size", None)
+    if tamano is not None and tamano > settings.SESIONES_MAX_UPLOAD_MB * 1024 * 1024:
+        raise PlantillaInvalida(
+            _("El archivo pesa más de %(mb)s MB.") % {"mb": settings.SESIONES_MAX_UPLOAD_MB}
+        )
     contenido = archivo.read()
-    plantilla_validar(tipo=tipo, contenido=contenido)
+    _revisar_archivo(tipo=tipo, contenido=contenido)
     plantilla_activa(tipo=tipo)  # la versión 1 por omisión queda registrada antes que la nueva
     with transaction.atomic():
         version = (
             PlantillaDocumento.objects.filter(tipo=tipo).aggregate(m=Max("version"))["m"] or 0
         ) + 1
-        PlantillaDocumento.objects.filter(tipo=tipo, activa=True).update(activa=False)
         plantilla = PlantillaDocumento(
             tipo=tipo,
             version=version,
-            activa=True,
+            activa=False,
+            estado=EstadoPlantilla.VALIDANDO,
             subida_por=usuario,
             nombre_original=(getattr(archivo, "name", "") or "")[:255],
             sha256=_sha256(contenido),
@@ -154,16 +195,85 @@ def plantilla_subir(*, tipo: str, archivo, usuario, notas: str = "") -> Plantill
             objeto=plantilla,
             datos={"tipo": tipo, "version": version, "sha256": plantilla.sha256},
         )
+        encolar_al_confirmar("sesiones.tasks.revisar_plantilla", plantilla.pk)
     return plantilla
 
 
+def plantilla_revisar(*, plantilla_id: int) -> PlantillaDocumento | None:
+    """Dictamina una plantilla en validación: válida (y activa) o rechazada con su motivo.
+
+    Puede correr dos veces: la revisión no escribe nada y solo el intento que cambia el estado
+    desde «en validación» (actualización condicional) registra el resultado.
+    """
+    plantilla = PlantillaDocumento.objects.filter(
+        pk=plantilla_id, estado=EstadoPlantilla.VALIDANDO
+    ).first()
+    if plantilla is None:
+        return None
+    with plantilla.archivo.open("rb") as f:
+        contenido = f.read()
+    try:
+        plantilla_validar(tipo=plantilla.tipo, contenido=contenido)
+    except PlantillaInvalida as error:
+        estado, motivo = EstadoPlantilla.RECHAZADA, str(error.mensaje)
+    else:
+        estado, motivo = EstadoPlantilla.VALIDA, ""
+    with transaction.atomic():
+        cambiados = PlantillaDocumento.objects.filter(
+            pk=plantilla.pk, estado=EstadoPlantilla.VALIDANDO
+        ).update(estado=estado, motivo_rechazo=motivo)
+        if not cambiados:
+            return None  # otro intento ya la dictaminó
+        # Se activa salvo que, mientras tanto, una versión más nueva ya resultara válida.
+        activar = (
+            estado == EstadoPlantilla.VALIDA
+            and not PlantillaDocumento.objects.filter(
+                tipo=plantilla.tipo, version__gt=plantilla.version, estado=EstadoPlantilla.VALIDA
+            ).exists()
+        )
+        if activar:
+            PlantillaDocumento.objects.filter(tipo=plantilla.tipo, activa=True).update(activa=False)
+            PlantillaDocumento.objects.filter(pk=plantilla.pk).update(activa=True)
+        plantilla.refresh_from_db()
+        bitacora_registrar(
+            usuario=plantilla.subida_por,
+            accion="plantilla.validar"
+            if estado == EstadoPlantilla.VALIDA
+            else "plantilla.rechazar",
+            objeto=plantilla,
+            datos={
+                "tipo": plantilla.tipo,
+                "version": plantilla.version,
+                "activada": activar,
+                "motivo": motivo[:300],
+            },
+        )
+    return plantilla
+
+
+def plantilla_puede_activarse(plantilla: PlantillaDocumento) -> bool:
+    return plantilla.estado == EstadoPlantilla.VALIDA and not plantilla.activa
+
+
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica activa plantillas de documentos."))
 def plantilla_activar(*, plantilla: PlantillaDocumento, usuario) -> PlantillaDocumento:
-    """Restaura una versión anterior como activa."""
+    """Restaura una versión anterior como activa; solo una plantilla ya revisada y válida."""
     if plantilla.activa:
-        raise DatosInvalidos("Esa versión ya es la activa.")
+        raise DatosInvalidos(_("Esa versión ya es la activa."))
+    if plantilla.estado != EstadoPlantilla.VALIDA:
+        raise TransicionNoPermitida(
+            _("Solo se puede activar una plantilla válida; esta versión está «%(estado)s».")
+            % {"estado": plantilla.get_estado_display().lower()}
+        )
     with transaction.atomic():
         PlantillaDocumento.objects.filter(tipo=plantilla.tipo, activa=True).update(activa=False)
-        PlantillaDocumento.objects.filter(pk=plantilla.pk).update(activa=True)
+        # El estado se exige también en la escritura: la fila manda, no el objeto en memoria.
+        if not PlantillaDocumento.objects.filter(
+            pk=plantilla.pk, estado=EstadoPlantilla.VALIDA
+        ).update(activa=True):
+            raise TransicionNoPermitida(
+                _("La plantilla cambió mientras tanto; recargue la página.")
+            )
         plantilla.activa = True
         bitacora_registrar(
             usuario=usuario,
@@ -208,6 +318,7 @@ def oficio_reservar(*, area: str, anio: int, cantidad: int = 1) -> list[int]:
 # --- Lotes ------------------------------------------------------------------------------
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica genera documentos."))
 def lote_solicitar(*, sesion: Sesion, tipo: str, usuario) -> LoteDocumentos:
     """Revisa los datos, crea el lote y lo encola al confirmar la transacción."""
     tipos = DOCUMENTOS_POR_LOTE.get(tipo)
@@ -244,6 +355,7 @@ def _acta_bloqueada(sesion: Sesion) -> bool:
     return ActaFirmada.objects.filter(sesion=sesion, bloqueada_en__isnull=False).exists()
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica genera documentos."))
 def lote_reintentar(*, lote: LoteDocumentos, usuario) -> LoteDocumentos:
     if lote.estado != EstadoLote.FALLIDO:
         raise TransicionNoPermitida("Solo se puede reintentar un lote que falló.")
@@ -533,6 +645,7 @@ def _zip(generados: list, pdfs: dict[int, str]) -> bytes:
 # --- Estados de un documento ------------------------------------------------------------
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica cambia el estado de un documento."))
 def documento_marcar(*, documento: DocumentoGenerado, estado: str, usuario) -> DocumentoGenerado:
     """Marca un documento como enviado o firmado; desde entonces nunca se sobrescribe."""
     permitidos = TRANSICIONES_DOCUMENTO[EstadoDocumento(documento.estado)]

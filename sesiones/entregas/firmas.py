@@ -6,6 +6,7 @@ import hashlib
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sesiones.exceptions import DatosInvalidos, ErrorSesiones, TransicionNoPermitida
 from sesiones.models import (
@@ -21,6 +22,7 @@ from sesiones.models import (
     Sesion,
     TipoDocumento,
 )
+from sesiones.permisos import es_juridico, exige_rol
 from sesiones.selectors import integrantes_de_sesion
 from sesiones.services import bitacora_registrar
 
@@ -58,6 +60,7 @@ def _exigir_abierta(sesion: Sesion) -> None:
         )
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica registra las firmas del acta."))
 def firma_registrar(
     *, sesion: Sesion, integrante: Integrante, usuario, fecha: datetime.date | None = None
 ) -> FirmaActa:
@@ -85,6 +88,7 @@ def firma_registrar(
     return firma
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica sube el acta firmada."))
 def acta_firmada_subir(*, sesion: Sesion, archivo, usuario) -> ActaFirmada:
     """Guarda el PDF escaneado con su SHA-256; si ya firmaron todos, bloquea el acta."""
     from sesiones.validadores import validar_archivo
@@ -186,6 +190,7 @@ def _siguiente_folio(anio: int) -> str:
     return f"{prefijo}{(max(numeros) if numeros else 0) + 1:04d}"
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica emite copias certificadas."))
 def copia_emitir(*, sesion: Sesion, persona: Persona, usuario) -> CopiaCertificada:
     acta = _acta(sesion)
     if acta is None or not acta.bloqueada or sesion.estado not in ESTADOS_COPIA:
@@ -225,6 +230,7 @@ def copia_emitir(*, sesion: Sesion, persona: Persona, usuario) -> CopiaCertifica
     raise ErrorSesiones("No fue posible asignar el folio; intente de nuevo.")
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica registra la entrega de copias certificadas."))
 def copia_entregar(*, copia: CopiaCertificada, usuario) -> CopiaCertificada:
     ahora = timezone.now()
     with transaction.atomic():

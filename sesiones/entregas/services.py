@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sesiones.entregas import correo
 from sesiones.entregas.enlaces import persona_convocada
@@ -31,6 +32,7 @@ from sesiones.models import (
     Sesion,
     TipoDocumento,
 )
+from sesiones.permisos import AccionNoPermitida, es_juridico, exige_rol
 from sesiones.selectors import integrantes_de_sesion
 from sesiones.services import bitacora_registrar
 from sesiones.tareas import encolar_al_confirmar, reclamo_vencido_desde
@@ -82,6 +84,7 @@ def _error_correo(direccion: str) -> str:
     return ""
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica envía convocatorias."))
 def entregas_solicitar(*, sesion: Sesion, usuario) -> list[Entrega]:
     """Crea una entrega pendiente por destinatario que aún no la tenga y encola el envío."""
     if sesion.estado not in ESTADOS_CONVOCABLES:
@@ -289,6 +292,7 @@ def _marcar_documento_enviado(entrega: Entrega) -> None:
         )
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica reenvía convocatorias."))
 def entrega_reenviar(*, entrega: Entrega, usuario) -> Entrega:
     """Vuelve a poner en cola una entrega fallida (o interrumpida), con el correo actual."""
     interrumpida = timezone.now() - datetime.timedelta(minutes=MINUTOS_ENVIO_INTERRUMPIDO)
@@ -352,6 +356,7 @@ def cambio_pendiente(sesion: Sesion) -> str:
     return ""
 
 
+@exige_rol(es_juridico, _("Solo la Dirección Jurídica avisa cambios de una sesión."))
 def entregas_avisar_cambio(*, sesion: Sesion, usuario) -> list[Entrega]:
     """Avisa el cambio de fecha (REQUEST con SEQUENCE mayor) o la cancelación (CANCEL)."""
     with transaction.atomic():
@@ -402,8 +407,21 @@ def entregas_avisar_cambio(*, sesion: Sesion, usuario) -> list[Entrega]:
 # --- Acuse y confirmación ---------------------------------------------------------------
 
 
+def _exigir_persona_propia(usuario, persona) -> None:
+    """Quien responde por una persona es ella misma (su enlace firmado o su cuenta) o el personal.
+
+    El enlace personal llega sin sesión iniciada: la firma del enlace ya identificó a la persona.
+    Con sesión iniciada, un integrante solo responde por su propia persona.
+    """
+    if usuario is None or not usuario.is_authenticated or es_juridico(usuario):
+        return
+    if persona.usuario_id != usuario.pk:
+        raise AccionNoPermitida(_("Solo puede responder por usted mismo."))
+
+
 def entrega_acusar(*, entrega: Entrega, usuario=None) -> Entrega:
     """Registra el acuse de recibo con fecha y hora; acusar dos veces no cambia la primera."""
+    _exigir_persona_propia(usuario, entrega.persona)
     if entrega.acusado_en is not None:
         return entrega
     if entrega.estado != EstadoEntrega.ENVIADO:
@@ -434,6 +452,7 @@ def confirmacion_registrar(
     usuario=None,
 ) -> ConfirmacionAsistencia:
     """Guarda (o cambia) la respuesta de la persona; no toca la asistencia real de la sesión."""
+    _exigir_persona_propia(usuario, persona)
     if respuesta not in RespuestaAsistencia.values:
         raise DatosInvalidos("Elija si asistirá, no asistirá o asistirá su suplente.")
     if sesion.estado not in ESTADOS_CONVOCABLES or sesion.fecha_hora < timezone.now():
@@ -507,6 +526,7 @@ def admite_observaciones(sesion: Sesion) -> bool:
 def observacion_agregar(
     *, sesion: Sesion, persona: Persona, texto: str, usuario
 ) -> ObservacionActa:
+    _exigir_persona_propia(usuario, persona)
     texto = (texto or "").strip()
     if not texto:
         raise DatosInvalidos("Escriba su observación.")

@@ -6,6 +6,7 @@ from .documento import (
     DocumentoGenerado,
     EstadoDocumento,
     EstadoLote,
+    EstadoPlantilla,
     Institucion,
     LoteDocumentos,
     PlantillaDocumento,
@@ -60,6 +61,7 @@ from .sesion import (
 )
 
 __all__ = [
+    "EstadoPlantilla",
     "RESPUESTAS_PRESENTES",
     "ActaFirmada",
     "AvisoQuorum",

@@ -171,6 +171,12 @@ def ruta_plantilla(instance: "PlantillaDocumento", filename: str) -> str:
     return f"plantillas/{instance.tipo}/{uuid.uuid4().hex}.docx"
 
 
+class EstadoPlantilla(models.TextChoices):
+    VALIDANDO = "validando", _("En validación")
+    VALIDA = "valida", _("Válida")
+    RECHAZADA = "rechazada", _("Rechazada")
+
+
 class PlantillaDocumento(models.Model):
     """Una versión de la plantilla Word de un tipo de documento; solo una está activa."""
 
@@ -190,6 +196,15 @@ class PlantillaDocumento(models.Model):
     )
     fecha = models.DateTimeField(_("fecha"), default=timezone.now)
     notas = models.CharField(_("notas"), max_length=500, blank=True)
+    estado = models.CharField(
+        _("estado"),
+        max_length=20,
+        choices=EstadoPlantilla.choices,
+        default=EstadoPlantilla.VALIDA,
+        editable=False,
+        help_text=_("Una plantilla subida se valida en segundo plano antes de poder activarse."),
+    )
+    motivo_rechazo = models.TextField(_("motivo del rechazo"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("plantilla de documento")

@@ -169,6 +169,12 @@ class Sesion(models.Model):
     )
     creada = models.DateTimeField(_("creada"), auto_now_add=True)
     actualizada = models.DateTimeField(_("actualizada"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("versión de edición"),
+        default=1,
+        editable=False,
+        help_text=_("Sube con cada edición; un formulario con una versión anterior se rechaza."),
+    )
 
     class Meta:
         verbose_name = _("sesión")
@@ -325,6 +331,12 @@ class PuntoOrden(models.Model):
         help_text=_(
             "Puntos fijos del formato (lista de asistencia, clausura…); vacío si es sustantivo."
         ),
+    )
+    version = models.PositiveIntegerField(
+        _("versión de edición"),
+        default=1,
+        editable=False,
+        help_text=_("Sube con cada edición; un formulario con una versión anterior se rechaza."),
     )
 
     class Meta:

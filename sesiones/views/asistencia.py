@@ -14,7 +14,8 @@ from sesiones.models import EstadoSesion
 from sesiones.permisos import requiere_juridico, sesion_visible_o_404
 from sesiones.views.comun import invitado_visible_o_404, volver
 
-ESTADOS_CAPTURA = (EstadoSesion.CONVOCADA, EstadoSesion.CELEBRADA)
+# La misma regla que aplica el servicio; aquí solo decide qué página mostrar.
+ESTADOS_CAPTURA = services.ESTADOS_ASISTENCIA_ABIERTA
 
 
 def _form_fila(fila, datos=None) -> AsistenciaForm:
@@ -176,10 +177,14 @@ def invitado_nuevo(request, pk: int):
 @requiere_juridico
 def invitado_asistencia(request, pk: int):
     invitado = invitado_visible_o_404(request.user, pk)
-    if invitado.sesion.estado not in ESTADOS_CAPTURA:
-        return _captura_cerrada(request, invitado.sesion)
     asistio = request.POST.get("asistio") == "1"
-    services.invitado_registrar_asistencia(invitado=invitado, asistio=asistio, usuario=request.user)
+    try:
+        services.invitado_registrar_asistencia(
+            invitado=invitado, asistio=asistio, usuario=request.user
+        )
+    except ErrorSesiones as error:
+        messages.error(request, error.mensaje)
+        return redirect(invitado.sesion)
     messages.success(
         request,
         f"{invitado.persona}: {'asistió' if asistio else 'se quitó su asistencia'}.",
@@ -192,10 +197,11 @@ def invitado_asistencia(request, pk: int):
 def invitado_quitar(request, pk: int):
     invitado = invitado_visible_o_404(request.user, pk)
     sesion = invitado.sesion
-    if not sesion.editable:
-        messages.error(request, "La sesión ya se celebró: su lista de invitados no cambia.")
-        return redirect(sesion)
     nombre = str(invitado.persona)
-    services.invitado_quitar(invitado=invitado, usuario=request.user)
+    try:
+        services.invitado_quitar(invitado=invitado, usuario=request.user)
+    except ErrorSesiones as error:
+        messages.error(request, error.mensaje)
+        return redirect(sesion)
     messages.success(request, f"Se quitó la invitación a {nombre}.")
     return volver(request, f"{sesion.get_absolute_url()}#invitados")

@@ -5,13 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sesiones import services
-from sesiones.exceptions import ErrorSesiones
+from sesiones.exceptions import EdicionConcurrente, ErrorSesiones
 from sesiones.forms import AnexoForm, PuntoForm
 from sesiones.models import Anexo
 from sesiones.permisos import anexo_visible_para, requiere_juridico, sesion_visible_o_404
+from sesiones.respuestas import respuesta_privada
 from sesiones.views.comun import anexo_de_sesion_visible_o_404, punto_visible_o_404
 from sesiones.views.sesion import contexto_orden
 
@@ -55,20 +57,28 @@ def punto_editar(request, pk: int):
     sesion = punto.sesion
     if not sesion.editable:
         return _no_editable(request, sesion)
-    form = PuntoForm(
-        request.POST or None,
-        initial={c: getattr(punto, c) for c in ("titulo", "tipo", "presenta", "descripcion")},
-    )
+    form = PuntoForm(request.POST or None, punto=punto)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
-            services.punto_actualizar(punto=punto, usuario=request.user, **form.cleaned_data)
+            punto = services.punto_actualizar(
+                punto=punto, usuario=request.user, **form.cleaned_data
+            )
+        except EdicionConcurrente as error:
+            # Se vuelve a mostrar lo que escribió, con el aviso y la versión vigente.
+            form.add_error(None, error.mensaje)
+            form.poner_al_dia(error)
+            status = 409
         except ErrorSesiones as error:
             form.add_error(None, error.mensaje)
         else:
-            messages.success(request, f"Se guardó el punto {punto.orden}.")
+            messages.success(request, _("Se guardó el punto %(orden)s.") % {"orden": punto.orden})
             return _al_orden(sesion)
     return render(
-        request, "sesiones/punto_form.html", {"form": form, "sesion": sesion, "punto": punto}
+        request,
+        "sesiones/punto_form.html",
+        {"form": form, "sesion": sesion, "punto": punto},
+        status=status,
     )
 
 
@@ -200,5 +210,4 @@ def anexo_descargar(request, pk: int):
         content_type=anexo.tipo_contenido or "application/octet-stream",
     )
     respuesta["X-Content-Type-Options"] = "nosniff"
-    respuesta["Cache-Control"] = "private, no-store"
-    return respuesta
+    return respuesta_privada(respuesta)

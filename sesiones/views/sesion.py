@@ -6,10 +6,11 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sesiones import selectors, services
-from sesiones.exceptions import AvisoInsuficiente, ErrorSesiones
+from sesiones.exceptions import AvisoInsuficiente, EdicionConcurrente, ErrorSesiones
 from sesiones.forms import FiltroSesionesForm, SesionForm, TransicionForm
 from sesiones.models import (
     ESTADOS_CON_MOTIVO,
@@ -103,18 +104,26 @@ def editar(request, pk: int):
         )
         return redirect(sesion)
     form = SesionForm(request.POST or None, sesion=sesion)
+    status = 200
     if request.method == "POST" and form.is_valid():
         datos = form.datos_servicio()
         if sesion.estado == EstadoSesion.CONVOCADA:
             datos.pop("fecha_hora")
         try:
             sesion = services.sesion_actualizar(sesion=sesion, usuario=request.user, **datos)
+        except EdicionConcurrente as error:
+            # Se vuelve a mostrar lo que escribió, con el aviso y la versión vigente.
+            form.add_error(None, error.mensaje)
+            form.poner_al_dia(error)
+            status = 409
         except ErrorSesiones as error:
             form.add_error(None, error.mensaje)
         else:
-            messages.success(request, "Se guardaron los datos de la sesión.")
+            messages.success(request, _("Se guardaron los datos de la sesión."))
             return redirect(sesion)
-    return render(request, "sesiones/sesion_form.html", {"form": form, "sesion": sesion})
+    return render(
+        request, "sesiones/sesion_form.html", {"form": form, "sesion": sesion}, status=status
+    )
 
 
 def contexto_orden(request, sesion) -> dict:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from sesiones import services
 from sesiones.models import Bitacora, EstadoSesion
-from sesiones.permisos import GRUPO_SEGUIMIENTO
+from sesiones.permisos import GRUPO_JURIDICO, GRUPO_SEGUIMIENTO
 from tests import factories
 
 MX = zoneinfo.ZoneInfo("America/Mexico_City")
@@ -132,12 +132,13 @@ def test_paginada_de_50_en_50_mas_reciente_primero(cliente_juridico, db):
     assert cliente_juridico.get(URL, {"pagina": 999}).status_code == 200
 
 
-def test_consultas_acotadas(cliente_juridico, juridico, seguimiento, django_assert_max_num_queries):
+def test_consultas_acotadas(cliente_juridico, juridico, django_assert_max_num_queries):
     organo = factories.organo_con_integrantes(2)
+    otra_juridica = factories.UserFactory(username="juridico2", grupos=[GRUPO_JURIDICO])
     for i in range(30):
         sesion = factories.sesion_programada(
             organo=organo,
-            usuario=juridico if i % 2 else seguimiento,
+            usuario=juridico if i % 2 else otra_juridica,
             fecha=datetime.datetime(2025, 1, 1, 10, 0, tzinfo=MX) + datetime.timedelta(days=i),
         )
         _entrada(accion="sesion.estado", objeto_id=str(sesion.pk), sesion=sesion, usuario=juridico)

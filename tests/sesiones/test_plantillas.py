@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from docx_templates import construir
 from sesiones.documentos import services as docs
-from sesiones.models import Bitacora, PlantillaDocumento, TipoLote
+from sesiones.models import Bitacora, EstadoPlantilla, PlantillaDocumento, TipoLote
 from tests.sesiones.test_documentos import generar, leer, texto_docx
 
 
@@ -56,11 +56,18 @@ def test_no_docx_rechazado(juridico):
     assert not PlantillaDocumento.objects.filter(subida_por=juridico).exists()
 
 
-def test_variable_desconocida_rechazada_con_su_nombre(juridico):
+def test_variable_desconocida_rechazada_con_su_nombre(juridico, django_capture_on_commit_callbacks):
     contenido = docx_con("Hola {{ destinatario_nombre }}", "{{ variable_inventada }} y {{ otra }}")
-    with pytest.raises(docs.PlantillaInvalida) as error:
-        docs.plantilla_subir(tipo="convocatoria", archivo=subir(contenido), usuario=juridico)
-    assert "variable_inventada" in error.value.mensaje and "otra" in error.value.mensaje
+    with django_capture_on_commit_callbacks(execute=True):
+        plantilla = docs.plantilla_subir(
+            tipo="convocatoria", archivo=subir(contenido), usuario=juridico
+        )
+    plantilla.refresh_from_db()
+    assert plantilla.estado == EstadoPlantilla.RECHAZADA and not plantilla.activa
+    assert "variable_inventada" in plantilla.motivo_rechazo and "otra" in plantilla.motivo_rechazo
+    assert Bitacora.objects.filter(
+        accion="plantilla.rechazar", objeto_id=str(plantilla.pk)
+    ).exists()
     # Una variable del acta no existe en la convocatoria.
     with pytest.raises(docs.PlantillaInvalida, match="frase_apertura"):
         docs.plantilla_validar(tipo="convocatoria", contenido=docx_con("{{ frase_apertura }}"))
@@ -69,8 +76,12 @@ def test_variable_desconocida_rechazada_con_su_nombre(juridico):
 def test_sintaxis_rota_rechazada(juridico):
     with pytest.raises(docs.PlantillaInvalida, match="error de sintaxis"):
         docs.plantilla_validar(tipo="acta", contenido=docx_con("{% for x in puntos %}"))
-    with pytest.raises(docs.PlantillaInvalida, match="prueba de generación"):
+    with pytest.raises(docs.PlantillaInvalida, match="«puntos.noexiste», que no es un dato"):
         docs.plantilla_validar(tipo="acta", contenido=docx_con("{{ puntos.noexiste.tampoco }}"))
+    with pytest.raises(docs.PlantillaInvalida, match="prueba de generación"):
+        docs.plantilla_validar(
+            tipo="acta", contenido=docx_con("{{ total_acuerdos|round(2, 'x') }}")
+        )
 
 
 def test_subir_valida_activa_y_restaurar(
@@ -80,10 +91,14 @@ def test_subir_valida_activa_y_restaurar(
         "CONVOCATORIA PERSONALIZADA {{ numero_oficio }}",
         "{{ destinatario_nombre }} — {{ sesion_nombre_completo }}",
     )
-    nueva = docs.plantilla_subir(
-        tipo="convocatoria", archivo=subir(contenido), usuario=juridico, notas="Formato 2025"
-    )
-    assert nueva.version == 2 and nueva.activa
+    with django_capture_on_commit_callbacks(execute=True):
+        nueva = docs.plantilla_subir(
+            tipo="convocatoria", archivo=subir(contenido), usuario=juridico, notas="Formato 2025"
+        )
+    # La revisión corre como tarea al confirmar; al terminar, la versión válida queda activa.
+    nueva.refresh_from_db()
+    assert nueva.version == 2 and nueva.activa and nueva.estado == EstadoPlantilla.VALIDA
+    assert Bitacora.objects.filter(accion="plantilla.validar", objeto_id=str(nueva.pk)).exists()
     anterior = PlantillaDocumento.objects.get(tipo="convocatoria", version=1)
     assert not anterior.activa
     assert Bitacora.objects.filter(accion="plantilla.subir", objeto_id=str(nueva.pk)).exists()
@@ -130,11 +145,12 @@ def test_vista_subir_rechaza_y_conserva_lo_escrito(cliente_juridico):
     assert not PlantillaDocumento.objects.exists()
 
 
-def test_vista_subir_y_restaurar(cliente_juridico):
-    respuesta = cliente_juridico.post(
-        reverse("sesiones:plantilla_subir"),
-        {"tipo": "orden_del_dia", "notas": "", "archivo": subir(docx_con("{{ organo }}"))},
-    )
+def test_vista_subir_y_restaurar(cliente_juridico, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        respuesta = cliente_juridico.post(
+            reverse("sesiones:plantilla_subir"),
+            {"tipo": "orden_del_dia", "notas": "", "archivo": subir(docx_con("{{ organo }}"))},
+        )
     assert respuesta.status_code == 302
     activa = PlantillaDocumento.objects.get(tipo="orden_del_dia", activa=True)
     assert activa.version == 2

@@ -2,7 +2,9 @@
 
 import datetime
 import hashlib
+import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -228,6 +230,18 @@ def _respaldo_y_base_vacia(tmp_path):
     return destino
 
 
+def _manifiesto(destino) -> dict:
+    return json.loads((destino / "manifiesto.json").read_text(encoding="utf-8"))
+
+
+def _refirmar(destino, cambio) -> None:
+    """Cambia el manifiesto y lo vuelve a firmar con la clave buena (un atacante que la
+    conoce): así se prueba cada defensa por sí misma, no solo la firma."""
+    manifiesto = _manifiesto(destino)
+    cambio(manifiesto)
+    respaldo.escribir_manifiesto(destino, manifiesto)
+
+
 def _sin_cambios(base_antes, tmp_path):
     assert huella_base() == base_antes
     assert huella_archivos() == {}
@@ -268,10 +282,8 @@ def test_datos_alterados_o_archivo_faltante_se_rechazan(datos, tmp_path):
 
 def test_migraciones_distintas_se_rechazan_con_la_razon(datos, tmp_path):
     destino = _respaldo_y_base_vacia(tmp_path)
-    ruta = destino / "manifiesto.json"
-    manifiesto = json.loads(ruta.read_text(encoding="utf-8"))
-    manifiesto["migraciones"]["sesiones"] = "0001_initial"
-    ruta.write_text(json.dumps(manifiesto), encoding="utf-8")
+    # Firmado con la clave buena: lo que se prueba es la comparación de migraciones.
+    _refirmar(destino, lambda m: m["migraciones"].update(sesiones="0001_initial"))
     base_antes = huella_base()
 
     with pytest.raises(CommandError, match="sesiones: respaldo 0001_initial, aquí 0"):
@@ -290,14 +302,15 @@ def test_falla_al_cargar_deja_todo_como_estaba(datos, tmp_path):
     objeto["fields"]["sesion"] = 999_999  # una sesión que no existe
     lineas[fila] = json.dumps(objeto, ensure_ascii=False)
     datos_jsonl.write_text("\n".join(lineas) + "\n", encoding="utf-8")
-    ruta = destino / "manifiesto.json"
-    manifiesto = json.loads(ruta.read_text(encoding="utf-8"))
-    manifiesto["archivos"]["datos.jsonl"] = respaldo.sha256_de(datos_jsonl)
-    ruta.write_text(json.dumps(manifiesto), encoding="utf-8")
+    # Huella recalculada y firmada con la clave buena: pasa la verificación y falla al cargar.
+    _refirmar(
+        destino, lambda m: m["archivos"].update({"datos.jsonl": respaldo.sha256_de(datos_jsonl)})
+    )
     base_antes, archivos_antes = huella_base(), huella_archivos()
 
-    with pytest.raises(Exception):  # noqa: B017 - IntegrityError o DeserializationError
+    with pytest.raises(Exception) as error:  # noqa: B017 - IntegrityError o DeserializationError
         call_command("restaurar", str(destino), "--reemplazar", verbosity=0)
+    assert not isinstance(error.value, CommandError), error.value
 
     assert huella_base() == base_antes
     assert huella_archivos() == archivos_antes
@@ -306,17 +319,279 @@ def test_falla_al_cargar_deja_todo_como_estaba(datos, tmp_path):
 
 def test_respaldar_rechaza_directorio_con_contenido_salvo_forzar(db, tmp_path):
     destino = tmp_path / "ocupado"
-    destino.mkdir()
-    (destino / "algo.txt").write_text("x")
+    call_command("respaldar", "--salida", str(destino), verbosity=0)
+    (destino / "archivos").mkdir(exist_ok=True)
+    (destino / "archivos" / "viejo.txt").write_text("de un respaldo anterior")
     with pytest.raises(CommandError, match="no está vacío; use --forzar"):
         call_command("respaldar", "--salida", str(destino), verbosity=0)
-    assert not (destino / "manifiesto.json").exists()
 
+    # --forzar sobrescribe un respaldo anterior (lo que sobraba ya no está) …
     call_command("respaldar", "--salida", str(destino), "--forzar", verbosity=0)
     assert (destino / "manifiesto.json").is_file()
+    assert not (destino / "archivos" / "viejo.txt").exists()
     respaldo.respaldo_verificar(directorio=destino)
+
+    # … pero no borra lo que no es de un respaldo: ese directorio se eligió por error.
+    (destino / "algo.txt").write_text("x")
+    with pytest.raises(CommandError, match=r"no es de un respaldo \(algo\.txt\)"):
+        call_command("respaldar", "--salida", str(destino), "--forzar", verbosity=0)
+    assert (destino / "algo.txt").read_text() == "x"
 
 
 def test_sin_manifiesto_se_rechaza(db, tmp_path):
     with pytest.raises(CommandError, match="No se encontró manifiesto.json"):
         call_command("restaurar", str(tmp_path), verbosity=0)
+
+
+# --- Firma del manifiesto -----------------------------------------------------------------
+
+
+def test_datos_editados_con_huella_recalculada_se_rechazan_por_la_firma(datos, tmp_path):
+    destino = _respaldo_y_base_vacia(tmp_path)
+    base_antes = huella_base()
+    datos_jsonl = destino / "datos.jsonl"
+    datos_jsonl.write_bytes(
+        datos_jsonl.read_bytes().replace(b"Informe trimestral", b"Informe ALTERADO")
+    )
+    # Quien editó los datos recalcula el SHA-256 en el manifiesto, pero no tiene la clave.
+    manifiesto = _manifiesto(destino)
+    manifiesto["archivos"]["datos.jsonl"] = respaldo.sha256_de(datos_jsonl)
+    (destino / "manifiesto.json").write_text(
+        json.dumps(manifiesto, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+
+    with pytest.raises(CommandError, match="La firma del manifiesto no es válida"):
+        call_command("restaurar", str(destino), verbosity=0)
+    _sin_cambios(base_antes, tmp_path)
+    assert not PuntoOrden.objects.exists()
+
+
+def test_clave_distinta_se_rechaza_y_la_buena_restaura(datos, tmp_path, settings):
+    settings.SESIONES_RESPALDO_CLAVE = "clave-de-respaldo-A"
+    archivos_antes = huella_archivos()
+    destino = _respaldo_y_base_vacia(tmp_path)
+    firma = (destino / "manifiesto.firma").read_text().strip()
+    assert firma.startswith("hmac-sha256:") and len(firma) == len("hmac-sha256:") + 64
+    base_antes = huella_base()
+
+    settings.SESIONES_RESPALDO_CLAVE = "clave-de-respaldo-B"
+    with pytest.raises(CommandError, match="se firmó con otra clave"):
+        call_command("restaurar", str(destino), verbosity=0)
+    _sin_cambios(base_antes, tmp_path)
+
+    settings.SESIONES_RESPALDO_CLAVE = "clave-de-respaldo-A"
+    call_command("restaurar", str(destino), verbosity=0)
+    assert huella_archivos() == archivos_antes
+
+
+def test_sin_clave_propia_la_firma_depende_de_secret_key(db, tmp_path, settings):
+    settings.SESIONES_RESPALDO_CLAVE = ""
+    destino = tmp_path / "respaldo"
+    call_command("respaldar", "--salida", str(destino), verbosity=0)
+    respaldo.respaldo_verificar(directorio=destino)
+    settings.SECRET_KEY = "otra-clave-secreta-" + "x" * 40
+    with pytest.raises(respaldo.ErrorRespaldo, match="firma del manifiesto no es válida"):
+        respaldo.respaldo_verificar(directorio=destino)
+
+
+def test_firma_ausente_o_formato_anterior_se_rechazan(datos, tmp_path):
+    destino = _respaldo_y_base_vacia(tmp_path)
+    base_antes = huella_base()
+
+    _refirmar(destino, lambda m: m.update(formato=1))
+    with pytest.raises(CommandError, match=r"Formato de respaldo 1 no soportado \(se esperaba 2\)"):
+        call_command("restaurar", str(destino), verbosity=0)
+
+    # Un respaldo del formato 1 no traía firma: se rechaza antes de leer el manifiesto.
+    (destino / "manifiesto.firma").unlink()
+    with pytest.raises(CommandError, match="no trae manifiesto.firma: es de un formato anterior"):
+        call_command("restaurar", str(destino), verbosity=0)
+    _sin_cambios(base_antes, tmp_path)
+
+
+# --- Enlaces simbólicos y rutas fuera del respaldo ----------------------------------------
+
+MARCA = "MARCA-FUERA-DEL-RESPALDO"
+
+
+def _enlazar_archivo(destino, fuera):
+    """Sustituye un archivo del respaldo por un enlace a un archivo de fuera."""
+    objetivo = fuera / "secreto.txt"
+    objetivo.write_text(MARCA)
+    relativa = "archivos/plantillas/membrete ñ.txt"
+    (destino / relativa).unlink()
+    (destino / relativa).symlink_to(objetivo)
+    _refirmar(destino, lambda m: m["archivos"].update({relativa: respaldo.sha256_de(objetivo)}))
+
+
+def _enlazar_carpeta(destino, fuera):
+    """Sustituye la carpeta plantillas/ del respaldo por un enlace a una carpeta de fuera."""
+    (fuera / "membrete ñ.txt").write_text(MARCA)
+    carpeta = destino / "archivos" / "plantillas"
+    shutil.rmtree(carpeta)
+    carpeta.symlink_to(fuera, target_is_directory=True)
+    _refirmar(
+        destino,
+        lambda m: m["archivos"].update(
+            {"archivos/plantillas/membrete ñ.txt": respaldo.sha256_de(fuera / "membrete ñ.txt")}
+        ),
+    )
+
+
+def _enlazar_manifiesto(destino, fuera):
+    """El manifiesto (con firma válida) vive fuera y el respaldo solo tiene un enlace."""
+    (fuera / "manifiesto.json").write_bytes((destino / "manifiesto.json").read_bytes())
+    (destino / "manifiesto.json").unlink()
+    (destino / "manifiesto.json").symlink_to(fuera / "manifiesto.json")
+
+
+@pytest.mark.parametrize(
+    "enlazar", [_enlazar_archivo, _enlazar_carpeta, _enlazar_manifiesto], ids=lambda f: f.__name__
+)
+def test_enlace_simbolico_se_rechaza_sin_restaurar_nada(datos, tmp_path, enlazar):
+    destino = _respaldo_y_base_vacia(tmp_path)
+    fuera = tmp_path / "fuera"
+    fuera.mkdir()
+    enlazar(destino, fuera)
+    base_antes = huella_base()
+
+    with pytest.raises(CommandError, match="enlace"):
+        call_command("restaurar", str(destino), verbosity=0)
+    _sin_cambios(base_antes, tmp_path)
+    restaurados = [r for r in Path(settings.MEDIA_ROOT).rglob("*") if r.is_file()]
+    assert all(MARCA not in r.read_text(errors="ignore") for r in restaurados)
+
+
+@pytest.mark.parametrize(
+    "ruta",
+    [
+        "archivos/../../fuera/secreto.txt",
+        "archivos/plantillas/../../../fuera/secreto.txt",
+        "../fuera/secreto.txt",
+        "/tmp/secreto.txt",
+        "archivos/./plantillas/x.txt",
+        "archivos",
+        "manifiesto.firma",
+    ],
+)
+def test_ruta_fuera_del_respaldo_en_el_manifiesto_se_rechaza(datos, tmp_path, ruta):
+    destino = _respaldo_y_base_vacia(tmp_path)
+    fuera = tmp_path / "fuera"
+    fuera.mkdir()
+    (fuera / "secreto.txt").write_text(MARCA)
+    huella = respaldo.sha256_de(fuera / "secreto.txt")
+    _refirmar(destino, lambda m: m["archivos"].update({ruta: huella}))
+    base_antes = huella_base()
+
+    with pytest.raises(CommandError, match="Ruta no permitida en el manifiesto"):
+        call_command("restaurar", str(destino), verbosity=0)
+    _sin_cambios(base_antes, tmp_path)
+
+
+def test_archivos_que_sobran_o_faltan_se_rechazan(datos, tmp_path):
+    destino = _respaldo_y_base_vacia(tmp_path)
+    base_antes = huella_base()
+    (destino / "extra.txt").write_text("no está en el manifiesto")
+    with pytest.raises(CommandError, match="no están en el manifiesto: extra.txt"):
+        call_command("restaurar", str(destino), verbosity=0)
+    (destino / "extra.txt").unlink()
+
+    _refirmar(destino, lambda m: m["archivos"].update({"archivos/inventado.pdf": "0" * 64}))
+    with pytest.raises(CommandError, match="faltan: archivos/inventado.pdf"):
+        call_command("restaurar", str(destino), verbosity=0)
+    _sin_cambios(base_antes, tmp_path)
+
+
+# --- Rotación de copias -------------------------------------------------------------------
+
+
+def test_carpeta_rota_y_conserva_exactamente_n_copias(datos, tmp_path, settings):
+    carpeta = tmp_path / "copias"
+    carpeta.mkdir()
+    # Lo que no es una copia de la rotación no se toca, aunque se parezca.
+    (carpeta / "notas.txt").write_text("no es un respaldo")
+    (carpeta / "respaldo-manual").mkdir()
+    ajena = tmp_path / "ajena"
+    ajena.mkdir()
+    (ajena / "dato.txt").write_text("intacto")
+    (carpeta / "respaldo-20000101-000000").symlink_to(ajena, target_is_directory=True)
+    # Cuatro copias viejas con fecha conocida (y dos en el mismo segundo).
+    for ahora in (
+        datetime.datetime(2024, 1, 1, 3, 0, tzinfo=datetime.UTC),
+        datetime.datetime(2024, 1, 2, 3, 0, tzinfo=datetime.UTC),
+        datetime.datetime(2024, 1, 3, 3, 0, tzinfo=datetime.UTC),
+        datetime.datetime(2024, 1, 3, 3, 0, tzinfo=datetime.UTC),
+    ):
+        respaldo.respaldo_crear_rotando(carpeta=carpeta, copias=10, ahora=ahora)
+    copias = sorted(p.name for p in carpeta.glob("respaldo-2024*"))
+    assert copias == [
+        "respaldo-20240101-030000",
+        "respaldo-20240102-030000",
+        "respaldo-20240103-030000",
+        "respaldo-20240103-030000-1",
+    ]
+
+    settings.SESIONES_RESPALDO_COPIAS = 3
+    salida = io.StringIO()
+    call_command("respaldar", "--carpeta", str(carpeta), stdout=salida)
+
+    restantes = sorted(p.name for p in carpeta.iterdir() if p.name.startswith("respaldo-2"))
+    nueva = [n for n in restantes if not n.startswith(("respaldo-2024", "respaldo-2000"))]
+    assert len(nueva) == 1
+    assert restantes == [
+        "respaldo-20000101-000000",  # el enlace no cuenta ni se sigue
+        "respaldo-20240103-030000",
+        "respaldo-20240103-030000-1",
+        nueva[0],
+    ]
+    assert "Copia anterior eliminada" in salida.getvalue()
+    assert (ajena / "dato.txt").read_text() == "intacto"
+    assert (carpeta / "notas.txt").exists() and (carpeta / "respaldo-manual").is_dir()
+    assert not list(carpeta.glob(".respaldo-*"))
+
+    # Otra vez: siguen siendo exactamente 3 copias.
+    call_command("respaldar", "--carpeta", str(carpeta), verbosity=0)
+    assert len(respaldo._copias_en(carpeta)) == 3
+
+    # La copia más reciente se restaura; pasar la carpeta de copias da una pista.
+    ultima = respaldo._copias_en(carpeta)[-1]
+    archivos_antes = huella_archivos()
+    call_command("flush", interactive=False, verbosity=0)
+    vaciar_media()
+    with pytest.raises(CommandError, match=f"¿Quiso decir {ultima}"):
+        call_command("restaurar", str(carpeta), verbosity=0)
+    call_command("restaurar", str(ultima), verbosity=0)
+    assert huella_archivos() == archivos_antes
+    assert Anexo.objects.count() == 2
+
+
+def test_respaldo_fallido_no_cuenta_ni_borra_copias(db, tmp_path, settings, monkeypatch):
+    carpeta = tmp_path / "copias"
+    settings.SESIONES_RESPALDO_COPIAS = 1
+    respaldo.respaldo_crear_rotando(
+        carpeta=carpeta, ahora=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    )
+
+    def falla(*args, **kwargs):
+        raise OSError("disco lleno")
+
+    monkeypatch.setattr(respaldo, "_volcar_datos", falla)
+    with pytest.raises(OSError, match="disco lleno"):
+        call_command("respaldar", "--carpeta", str(carpeta), verbosity=0)
+    assert [p.name for p in carpeta.iterdir()] == ["respaldo-20240101-000000"]
+
+
+@pytest.mark.parametrize("copias", [0, -1, "muchas"])
+def test_copias_invalidas_se_rechazan(db, tmp_path, settings, copias):
+    settings.SESIONES_RESPALDO_COPIAS = copias
+    with pytest.raises(CommandError, match="SESIONES_RESPALDO_COPIAS"):
+        call_command("respaldar", "--carpeta", str(tmp_path / "copias"), verbosity=0)
+    assert not (tmp_path / "copias").exists() or not any((tmp_path / "copias").iterdir())
+
+
+def test_salida_y_carpeta_son_excluyentes(db, tmp_path):
+    with pytest.raises(CommandError):
+        call_command("respaldar", "--salida", str(tmp_path / "a"), "--carpeta", str(tmp_path / "b"))
+    with pytest.raises(CommandError, match="--forzar solo se usa con --salida"):
+        call_command("respaldar", "--carpeta", str(tmp_path / "b"), "--forzar")

@@ -110,11 +110,14 @@ def test_lista_de_organos_cuenta_integrantes_vigentes(cliente_juridico, organo):
     assert len(fila.vigentes) == 5
 
 
-def test_enlace_a_configuracion_solo_para_staff(client, juridico, organo):
+def test_enlace_a_configuracion_solo_para_superusuarios(client, juridico, organo):
     client.force_login(juridico)
     url = reverse("sesiones:organo", args=[organo.pk])
     assert "/admin/" not in client.get(url).content.decode()
     juridico.is_staff = True
+    juridico.save()
+    assert "/admin/" not in client.get(url).content.decode()
+    juridico.is_superuser = True
     juridico.save()
     assert "/admin/sesiones/organocolegiado/" in client.get(url).content.decode()
 

@@ -180,9 +180,12 @@ def test_gestion_acuerdo_y_transicion(client, juridico, seguimiento, portal_mini
     url = reverse("api:gestion_acuerdo_estado", args=[creado.json()["id"]])
     invalido = client.post(url, {"estado": "publicado"}, content_type="application/json")
     assert invalido.status_code == 400
-    retirado = client.post(
-        url, {"estado": "retirado", "nota": "Se retira."}, content_type="application/json"
-    )
+    # Retirar un acuerdo es de la Dirección Jurídica: Seguimiento recibe 403 (lo dice el servicio).
+    datos = {"estado": "retirado", "nota": "Se retira."}
+    negado = client.post(url, datos, content_type="application/json")
+    assert negado.status_code == 403, negado.content
+    _token(client, juridico)
+    retirado = client.post(url, datos, content_type="application/json")
     assert retirado.status_code == 200, retirado.content
     assert Bitacora.objects.filter(accion="acuerdo.estado").exists()
 

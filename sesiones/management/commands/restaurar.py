@@ -3,14 +3,17 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from sesiones.respaldo import ErrorRespaldo, respaldo_restaurar
 
 
 class Command(BaseCommand):
     help = (
-        "Restaura un respaldo hecho con «respaldar»: comprueba huellas y migraciones, "
-        "carga las filas en una transacción y coloca los archivos en MEDIA_ROOT."
+        "Restaura un respaldo hecho con «respaldar»: comprueba la firma del manifiesto "
+        "(SESIONES_RESPALDO_CLAVE), rechaza enlaces simbólicos y rutas fuera del respaldo, "
+        "comprueba huellas y migraciones, carga las filas en una transacción y coloca los "
+        "archivos en MEDIA_ROOT."
     )
 
     def add_arguments(self, parser):
@@ -31,11 +34,20 @@ class Command(BaseCommand):
                 self.stdout.write(f"{modelo:<40} {filas:>9}")
         if resumen.archivos_anteriores:
             self.stdout.write(
-                f"Los archivos que había en MEDIA_ROOT quedaron en {resumen.archivos_anteriores}."
+                _("Los archivos que había en MEDIA_ROOT quedaron en %(ruta)s.")
+                % {"ruta": resumen.archivos_anteriores}
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Restauración completa: {resumen.total_filas} filas de {len(resumen.filas)} "
-                f"modelos y {resumen.archivos} archivos ({resumen.bytes_archivos} bytes)."
+                _(
+                    "Restauración completa: %(filas)s filas de %(modelos)s modelos y "
+                    "%(archivos)s archivos (%(bytes)s bytes)."
+                )
+                % {
+                    "filas": resumen.total_filas,
+                    "modelos": len(resumen.filas),
+                    "archivos": resumen.archivos,
+                    "bytes": resumen.bytes_archivos,
+                }
             )
         )
