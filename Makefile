@@ -27,6 +27,11 @@ install-dev: $(LISTO_DEV)
 ## Instala, migra, carga la demostración y arranca servidor y trabajador juntos.
 run: export DJANGO_DEBUG := 1
 run: install
+	@# Una base de antes de las aplicaciones por concepto (tabla sesiones_entrega) no migra: se aparta.
+	@$(PY) -c "import sqlite3,pathlib,sys; p=pathlib.Path('var/sesiones.sqlite3'); \
+	  v=p.exists() and sqlite3.connect(p).execute(\"select 1 from sqlite_master where name='sesiones_entrega'\").fetchone(); \
+	  v and ([q.rename(str(q).replace('sesiones.sqlite3', 'sesiones.anterior.sqlite3')) for q in p.parent.glob('sesiones.sqlite3*')], \
+	  print('  La base anterior quedó en var/sesiones.anterior.sqlite3; se crea una nueva.'))"
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py cargar_demo
 	@echo ""
@@ -45,6 +50,7 @@ test: install-dev lint pytest
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v 1
 
 pytest: install-dev

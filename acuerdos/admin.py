@@ -19,7 +19,7 @@ from acuerdos.models import (
     Votacion,
     VotoNominal,
 )
-from sesiones.admin import ConfiguracionAdmin, SoloLecturaAdmin, SoloLecturaInline
+from bitacora.admin import ConfiguracionAdmin, SoloLecturaAdmin, SoloLecturaInline
 
 
 @admin.register(Responsable)

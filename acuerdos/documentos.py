@@ -8,13 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from acuerdos.exceptions import TransicionAcuerdoNoPermitida
 from acuerdos.models import Acuerdo, EstadoAcuerdo
 from acuerdos.selectors import acuerdos_de_sesion
-from sesiones import letras
-from sesiones.documentos.contexto import contexto_base
-from sesiones.documentos.individual import documento_individual_generar
-from sesiones.documentos.services import DocumentosIncompletos
-from sesiones.models import DocumentoGenerado, TipoDocumento
-from sesiones.permisos import es_juridico, exige_rol
-from sesiones.services import bitacora_registrar
+from bitacora.services import bitacora_registrar
+from comun import letras
+from comun.roles import es_juridico, exige_rol
+from documentos.contexto import contexto_base
+from documentos.individual import documento_individual_generar
+from documentos.models import DocumentoGenerado, TipoDocumento
+from documentos.services import DocumentosIncompletos
 
 # Solo lo aprobado existe como acuerdo del órgano y puede certificarse.
 ESTADOS_CERTIFICABLES = (

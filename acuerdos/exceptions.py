@@ -3,8 +3,8 @@
 La falta de permiso (AccionNoPermitida) es aparte: no es un dato inválido sino un 403.
 """
 
+from comun.roles import AccionNoPermitida
 from sesiones.exceptions import DatosInvalidos, ErrorSesiones, TransicionNoPermitida
-from sesiones.permisos import AccionNoPermitida
 
 __all__ = [
     "AccionNoPermitida",

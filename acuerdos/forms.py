@@ -15,9 +15,9 @@ from acuerdos.models import (
     TipoAcuerdo,
 )
 from acuerdos.services import CAMPOS_VISTOS_ACUERDO
+from comun.validadores import validar_archivo
 from sesiones.forms import FormularioConVersion
 from sesiones.models import OrganoColegiado, PuntoOrden, RolIntegrante, Sesion, TipoPunto
-from sesiones.validadores import validar_archivo
 
 MENSAJE_NUL = _("El texto contiene un carácter nulo (\\x00) que no se puede guardar; quítelo.")
 PERMITIDOS_EVIDENCIA = ("pdf", "docx", "xlsx", "png", "jpeg")

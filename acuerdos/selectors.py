@@ -12,8 +12,9 @@ from acuerdos.models import (
     RequierePublicacion,
     normalizar_busqueda,
 )
+from comun.roles import es_personal
 from sesiones.models import OrganoColegiado, Sesion
-from sesiones.permisos import es_personal, organos_de_integrante
+from sesiones.permisos import organos_de_integrante
 
 
 def acuerdos_visibles(user) -> QuerySet:

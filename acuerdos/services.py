@@ -33,7 +33,10 @@ from acuerdos.models import (
     VersionTextoAcuerdo,
     Votacion,
 )
-from sesiones import habiles
+from bitacora.services import bitacora_registrar
+from comun import habiles
+from comun.roles import es_juridico, es_seguimiento, exige_rol, exigir_rol
+from comun.tareas import encolar_al_confirmar
 from sesiones.exceptions import exigir_version, valores_de
 from sesiones.models import (
     EstadoSesion,
@@ -41,9 +44,6 @@ from sesiones.models import (
     PuntoOrden,
     Sesion,
 )
-from sesiones.permisos import es_juridico, es_seguimiento, exige_rol, exigir_rol
-from sesiones.services import bitacora_registrar
-from sesiones.tareas import encolar_al_confirmar
 
 # Una sesión cancelada o diferida no toma acuerdos; el resto sí (se proyectan antes).
 ESTADOS_SESION_SIN_ACUERDOS = (EstadoSesion.CANCELADA, EstadoSesion.DIFERIDA)

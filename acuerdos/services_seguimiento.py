@@ -33,9 +33,9 @@ from acuerdos.models import (
     RequierePublicacion,
     TipoEjecucion,
 )
-from sesiones import habiles
-from sesiones.letras import fecha_larga
-from sesiones.permisos import GRUPO_JURIDICO
+from comun import habiles
+from comun.letras import fecha_larga
+from comun.roles import GRUPO_JURIDICO
 
 logger = logging.getLogger(__name__)
 

@@ -22,10 +22,10 @@ from acuerdos.services import (
     acuerdo_cambiar_estado,
 )
 from acuerdos.votos import calcular_resultado
+from bitacora.services import bitacora_registrar
+from comun.roles import es_juridico, exige_rol
 from sesiones.models import ESTADOS_PRESENTES, OrganoColegiado, RolIntegrante, Sesion
-from sesiones.permisos import es_juridico, exige_rol
 from sesiones.selectors import integrantes_de_sesion
-from sesiones.services import bitacora_registrar
 
 
 def integrantes_presentes_con_voto(sesion: Sesion):

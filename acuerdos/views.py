@@ -27,15 +27,10 @@ from acuerdos.models import (
     ModoVotacion,
     Publicacion,
 )
+from comun.respuestas import archivo_privado
+from comun.roles import es_juridico, es_seguimiento, requiere_juridico, requiere_personal
 from sesiones.exceptions import EdicionConcurrente, ErrorSesiones
-from sesiones.permisos import (
-    es_juridico,
-    es_seguimiento,
-    requiere_juridico,
-    requiere_personal,
-    sesion_visible_o_404,
-)
-from sesiones.respuestas import archivo_privado
+from sesiones.permisos import sesion_visible_o_404
 
 # Acuerdos en la sesión
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from acuerdos import selectors, services
 from acuerdos.forms import FiltroAcuerdosForm, MasivoForm
 from acuerdos.models import EjecucionSeguimiento, EstadoAcuerdo
-from sesiones.permisos import es_seguimiento, requiere_personal
+from comun.roles import es_seguimiento, requiere_personal
 
 POR_PAGINA = 50
 

@@ -34,20 +34,12 @@ from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from docxtpl import DocxTemplate  # noqa: E402
 
+from documentos import contexto as ctx  # noqa: E402
+from documentos import pdf, registro  # noqa: E402
+from documentos import services as docs  # noqa: E402
+from documentos.models import ConfiguracionDocumentosOrgano, LoteDocumentos, TipoLote  # noqa: E402
 from sesiones import services  # noqa: E402
-from sesiones.documentos import contexto as ctx  # noqa: E402
-from sesiones.documentos import pdf, registro  # noqa: E402
-from sesiones.documentos import services as docs  # noqa: E402
-from sesiones.models import (  # noqa: E402
-    Asistencia,
-    ConfiguracionDocumentosOrgano,
-    Integrante,
-    LoteDocumentos,
-    OrganoColegiado,
-    Periodo,
-    Persona,
-    TipoLote,
-)
+from sesiones.models import Asistencia, Integrante, OrganoColegiado, Periodo, Persona  # noqa: E402
 
 MX = zoneinfo.ZoneInfo("America/Mexico_City")
 

@@ -66,8 +66,8 @@ def sembrar(total: int) -> None:
     from django.contrib.auth.models import Group, User
 
     from acuerdos.models import Acuerdo, EstadoAcuerdo, Responsable, normalizar_busqueda
+    from comun.roles import GRUPO_JURIDICO
     from sesiones.models import EstadoSesion, OrganoColegiado, Periodo, Sesion
-    from sesiones.permisos import GRUPO_JURIDICO
 
     rng = random.Random(20220204)
     anios = (2021, 2022, 2023, 2024, 2025)

@@ -62,9 +62,15 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    # En el orden de sus capas (import-linter lo revisa): cada una solo importa las de antes.
+    "comun",
+    "bitacora",
     "sesiones",
+    "documentos",
+    "entregas",
     "acuerdos",
     "transparencia",
+    "api",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -74,7 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Un NUL en la ruta, una cookie o un encabezado es un 400 antes de llegar a la base.
-    "sesiones.middleware.RechazarEntradaNulaMiddleware",
+    "comun.middleware.RechazarEntradaNulaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -272,7 +278,7 @@ CONTENT_SECURITY_POLICY = {
 # Límite de intentos de entrada: 5 fallos por usuario e IP bloquean 15 minutos; además, 20 fallos
 # desde una IP con cualquier nombre de usuario la bloquean (quien prueba una clave contra muchos).
 AXES_ENABLED = _env_bool("SESIONES_LIMITAR_ENTRADAS", True)
-AXES_FAILURE_LIMIT = "sesiones.limites.limite_de_fallos"
+AXES_FAILURE_LIMIT = "comun.limites.limite_de_fallos"
 SESIONES_FALLOS_POR_USUARIO = 5
 SESIONES_FALLOS_POR_IP = int(os.environ.get("SESIONES_FALLOS_POR_IP", "20"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)

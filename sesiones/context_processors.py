@@ -1,4 +1,4 @@
-from sesiones.permisos import es_juridico, es_seguimiento
+from comun.roles import es_juridico, es_seguimiento
 
 
 def roles(request):

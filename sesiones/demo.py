@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from comun.roles import GRUPO_INTEGRANTE, GRUPO_JURIDICO, GRUPO_SEGUIMIENTO
 from sesiones import services
 from sesiones.models import (
     Clasificacion,
@@ -31,7 +32,6 @@ from sesiones.models import (
     TipoSesion,
     UnidadAviso,
 )
-from sesiones.permisos import GRUPO_INTEGRANTE, GRUPO_JURIDICO, GRUPO_SEGUIMIENTO
 
 MX = zoneinfo.ZoneInfo("America/Mexico_City")
 CLAVE_DEMO = "sesiones2022"

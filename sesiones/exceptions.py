@@ -10,16 +10,11 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from comun.exceptions import ErrorDominio
 
-class ErrorSesiones(Exception):
+
+class ErrorSesiones(ErrorDominio):
     """Una operación que el estado actual no permite; el mensaje explica por qué."""
-
-    def __init__(self, mensaje: str):
-        super().__init__(mensaje)
-        self.mensaje = mensaje
-
-    def __str__(self) -> str:
-        return str(self.mensaje)
 
 
 class TransicionNoPermitida(ErrorSesiones):

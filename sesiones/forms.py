@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comun.validadores import validar_archivo
 from sesiones.exceptions import EdicionConcurrente, valores_de
 from sesiones.models import (
     ESTADOS_CON_MOTIVO,
@@ -25,7 +26,6 @@ from sesiones.models import (
 )
 from sesiones.selectors import integrantes_de_sesion
 from sesiones.services import CAMPOS_EDITABLES_PUNTO, CAMPOS_EDITABLES_SESION
-from sesiones.validadores import validar_archivo
 
 ZONA_MX = zoneinfo.ZoneInfo("America/Mexico_City")
 MAXIMO_NUMERO_SESION = 199  # hasta donde se escriben los ordinales en letras

@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from sesiones import habiles
+from bitacora.services import bitacora_registrar
+from comun import habiles
+from comun.letras import ordinal_femenino_titulo
+from comun.roles import es_juridico, exige_rol
 from sesiones.exceptions import (
     AvisoInsuficiente,
     DatosInvalidos,
@@ -26,9 +29,9 @@ from sesiones.models import (
     TRANSICIONES_SESION,
     Anexo,
     Asistencia,
-    Bitacora,
     CambioEstadoSesion,
     Clasificacion,
+    DescargaAnexo,
     EstadoSesion,
     Integrante,
     Invitado,
@@ -43,8 +46,8 @@ from sesiones.models import (
     TipoSesion,
     UnidadAviso,
 )
-from sesiones.permisos import es_juridico, exige_rol
 from sesiones.selectors import sesion_quorum
+from sesiones.signals import sesion_cambio_estado
 
 # Orden del día base por tipo de sesión; el personal lo edita libremente después.
 MARCO_POR_TIPO = {
@@ -106,32 +109,6 @@ CAMPOS_EDITABLES_PUNTO = ("titulo", "tipo", "presenta", "descripcion")
 SOLO_JURIDICO_SESIONES = _lazy("Solo la Dirección Jurídica programa y modifica las sesiones.")
 SOLO_JURIDICO_ORDEN = _lazy("Solo la Dirección Jurídica arma el orden del día y sus anexos.")
 SOLO_JURIDICO_ASISTENCIA = _lazy("Solo la Dirección Jurídica registra la asistencia e invitados.")
-
-
-def bitacora_registrar(
-    *, usuario, accion: str, objeto, sesion: Sesion | None = None, datos: dict | None = None
-) -> Bitacora:
-    """Deja constancia de un cambio (quién, cuándo, qué) para la historia de auditoría."""
-    return Bitacora.objects.create(
-        usuario=usuario if usuario and usuario.is_authenticated else None,
-        accion=accion,
-        modelo=objeto._meta.label_lower,
-        objeto_id=str(objeto.pk),
-        objeto=str(objeto)[:300],
-        sesion=sesion,
-        datos=_serializable(datos or {}),
-    )
-
-
-def _serializable(datos: dict) -> dict:
-    def valor(v):
-        if isinstance(v, datetime.datetime | datetime.date | datetime.time):
-            return v.isoformat()
-        if hasattr(v, "pk"):
-            return str(v)
-        return v
-
-    return {k: valor(v) for k, v in datos.items()}
 
 
 def clave_sesion(
@@ -305,7 +282,6 @@ def sesion_programar(
 
 
 def _numero_ocupado(organo, periodo, tipo, numero) -> str:
-    from sesiones.letras import ordinal_femenino_titulo
 
     return _(
         "Ya existe la %(ordinal)s Sesión %(tipo)s del periodo %(periodo)s de %(organo)s. "
@@ -529,16 +505,13 @@ def sesion_cambiar_estado(
 
 
 def _avisar_convocados_al_confirmar(sesion_id: int, usuario) -> None:
-    """Quien ya recibió la convocatoria recibe la nueva fecha o la cancelación (.ics)."""
+    """Quien ya recibió la convocatoria recibe la nueva fecha o la cancelación (.ics).
 
-    def avisar():
-        from sesiones.entregas.services import cambio_pendiente, entregas_avisar_cambio
-
-        sesion = Sesion.objects.get(pk=sesion_id)
-        if cambio_pendiente(sesion):
-            entregas_avisar_cambio(sesion=sesion, usuario=usuario)
-
-    transaction.on_commit(avisar)
+    Lo hace la entrega, que escucha la señal: sesiones no conoce a las aplicaciones de arriba.
+    """
+    transaction.on_commit(
+        lambda: sesion_cambio_estado.send(sender=Sesion, sesion_id=sesion_id, usuario=usuario)
+    )
 
 
 def _revisar_aviso(sesion: Sesion, convocada_en, justificacion: str) -> None:
@@ -1030,7 +1003,6 @@ def persona_registrar(
 
 def anexo_registrar_descarga(*, anexo: Anexo, usuario):
     """Deja constancia de quién bajó un anexo reservado o confidencial; los públicos no."""
-    from sesiones.models import DescargaAnexo
 
     if anexo.clasificacion == Clasificacion.PUBLICA:
         return None

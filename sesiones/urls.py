@@ -1,9 +1,6 @@
 from django.urls import path
 
 from sesiones import views
-from sesiones.urls_bitacora import urlpatterns as urls_bitacora
-from sesiones.urls_documentos import urlpatterns as urls_documentos
-from sesiones.urls_portal import urlpatterns as urls_portal
 
 app_name = "sesiones"
 urlpatterns = [
@@ -32,7 +29,4 @@ urlpatterns = [
     path("anexos/<int:pk>/eliminar/", views.anexo_eliminar, name="anexo_eliminar"),
     path("invitados/<int:pk>/asistencia/", views.invitado_asistencia, name="invitado_asistencia"),
     path("invitados/<int:pk>/quitar/", views.invitado_quitar, name="invitado_quitar"),
-    *urls_documentos,
-    *urls_portal,
-    *urls_bitacora,
 ]

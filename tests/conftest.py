@@ -1,6 +1,6 @@
 import pytest
 
-from sesiones.permisos import GRUPO_INTEGRANTE, GRUPO_JURIDICO, GRUPO_SEGUIMIENTO
+from comun.roles import GRUPO_INTEGRANTE, GRUPO_JURIDICO, GRUPO_SEGUIMIENTO
 from tests import factories
 
 
@@ -81,6 +81,8 @@ def pytest_collection_modifyitems(config, items):
       mismo camino se prueba de forma determinista.
     - Navegador (tests/e2e) y PDF: necesitan chromium y LibreOffice de Debian. En CI
       (variable CI) nunca se quitan: si faltan, esas pruebas fallan.
+    - Lentas (matar al trabajador a media tarea, ~30 s cada una): en la máquina de un usuario
+      solo con SESIONES_PRUEBAS_LENTAS=1; en CI siempre.
     """
     import os
     import shutil
@@ -98,6 +100,13 @@ def pytest_collection_modifyitems(config, items):
             quitar.append(("requiere_chromium", "pruebas en navegador: apt-get install chromium"))
         if not (shutil.which("soffice") or shutil.which("libreoffice")):
             quitar.append(("requiere_soffice", "PDF: apt-get install libreoffice-writer-nogui"))
+        if not os.environ.get("SESIONES_PRUEBAS_LENTAS"):
+            quitar.append(
+                (
+                    "lenta",
+                    "lentas: matan al trabajador a media tarea (CI=true o SESIONES_PRUEBAS_LENTAS=1)",
+                )
+            )
     for marcador, motivo in quitar:
         fuera = [item for item in items if item.get_closest_marker(marcador)]
         if fuera:
@@ -117,7 +126,7 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture
 def firmante_organo(organo):
     """Firmante de convocatorias de `organo`, como lo configura la Dirección Jurídica."""
-    from sesiones.models import ConfiguracionDocumentosOrgano
+    from documentos.models import ConfiguracionDocumentosOrgano
 
     return ConfiguracionDocumentosOrgano.objects.create(
         organo=organo,
@@ -161,7 +170,7 @@ def sesion_proxima(organo, juridico, firmante_organo, settings):
 @pytest.fixture
 def enviar(django_capture_on_commit_callbacks):
     """enviar(sesion, usuario): solicita el envío y corre la tarea como lo haría el clúster."""
-    from sesiones.entregas import services as entregas
+    from entregas import services as entregas
 
     def hacer(sesion, usuario):
         with django_capture_on_commit_callbacks(execute=True):

@@ -7,7 +7,14 @@ import factory
 from django.contrib.auth.models import Group, User
 
 from sesiones import services
-from sesiones.models import Integrante, OrganoColegiado, Periodo, Persona, RolIntegrante
+from sesiones.models import (
+    EstadoSesion,
+    Integrante,
+    OrganoColegiado,
+    Periodo,
+    Persona,
+    RolIntegrante,
+)
 
 MX = zoneinfo.ZoneInfo("America/Mexico_City")
 
@@ -117,10 +124,34 @@ def sesion_futura(organo, usuario=None, dias: int = 10, hora: int = 10, **kwargs
 
 def generar_convocatorias(sesion):
     """Genera en línea las convocatorias e invitaciones vigentes de la sesión."""
-    from sesiones.documentos import services as docs
-    from sesiones.models import LoteDocumentos, TipoLote
+    from documentos import services as docs
+    from documentos.models import LoteDocumentos, TipoLote
 
     lote = LoteDocumentos.objects.create(sesion=sesion, tipo=TipoLote.CONVOCATORIAS_INVITACIONES)
     lote = docs.lote_procesar(lote_id=lote.pk)
     assert lote.estado == "terminado", lote.error
     return lote
+
+
+def celebrar(sesion, usuario, ausentes: int = 0, suplentes: int = 0):
+    """Convoca, registra asistencia (los últimos `ausentes` faltan) y celebra la sesión."""
+    services.sesion_cambiar_estado(
+        sesion=sesion,
+        estado=EstadoSesion.CONVOCADA,
+        usuario=usuario,
+        justificacion_aviso="Prueba: convocada sin la anticipación ordinaria.",
+    )
+    sesion.refresh_from_db()
+    integrantes = list(sesion.organo.integrantes.order_by("orden", "pk"))
+    for i, integrante in enumerate(integrantes):
+        estado = "ausente" if i >= len(integrantes) - ausentes else "presente"
+        services.asistencia_registrar(
+            sesion=sesion,
+            integrante=integrante,
+            estado=estado,
+            usuario=usuario,
+            hora_llegada=datetime.time(10, 0) if estado == "presente" else None,
+        )
+    services.sesion_cambiar_estado(sesion=sesion, estado=EstadoSesion.CELEBRADA, usuario=usuario)
+    sesion.refresh_from_db()
+    return sesion

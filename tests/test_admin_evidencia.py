@@ -16,9 +16,10 @@ from django.core.management import call_command
 from django.forms import MultiWidget
 from django.urls import reverse
 
-from sesiones.admin import SoloLecturaMixin
-from sesiones.models import Bitacora, OrganoColegiado, Periodo
-from sesiones.permisos import GRUPO_JURIDICO
+from bitacora.admin import SoloLecturaMixin
+from bitacora.models import Bitacora
+from comun.roles import GRUPO_JURIDICO
+from sesiones.models import OrganoColegiado, Periodo
 from tests import factories
 
 REGISTRADOS = sorted(admin.site._registry.items(), key=lambda par: par[0]._meta.label)
@@ -31,15 +32,15 @@ SOLO_LECTURA = [
 EVIDENCIA = {
     "sesiones.DescargaAnexo",
     "sesiones.CambioEstadoSesion",
-    "sesiones.Bitacora",
-    "sesiones.FirmaActa",
-    "sesiones.ActaFirmada",
-    "sesiones.CopiaCertificada",
-    "sesiones.Entrega",
-    "sesiones.DocumentoGenerado",
-    "sesiones.ConfirmacionAsistencia",
-    "sesiones.ObservacionActa",
-    "sesiones.AvisoQuorum",
+    "bitacora.Bitacora",
+    "documentos.FirmaActa",
+    "documentos.ActaFirmada",
+    "documentos.CopiaCertificada",
+    "entregas.Entrega",
+    "documentos.DocumentoGenerado",
+    "entregas.ConfirmacionAsistencia",
+    "documentos.ObservacionActa",
+    "entregas.AvisoQuorum",
     "acuerdos.CambioEstadoAcuerdo",
     "acuerdos.VersionTextoAcuerdo",
     "acuerdos.AvanceAcuerdo",
@@ -50,12 +51,12 @@ EVIDENCIA = {
 }
 # Constancias que este escenario no produce (firmas, copias, avisos): solo se prueba el alta.
 SIN_DATOS_EN_LA_PRUEBA = {
-    "sesiones.FirmaActa",
-    "sesiones.ActaFirmada",
-    "sesiones.CopiaCertificada",
-    "sesiones.ConfirmacionAsistencia",
-    "sesiones.ObservacionActa",
-    "sesiones.AvisoQuorum",
+    "documentos.FirmaActa",
+    "documentos.ActaFirmada",
+    "documentos.CopiaCertificada",
+    "entregas.ConfirmacionAsistencia",
+    "documentos.ObservacionActa",
+    "entregas.AvisoQuorum",
     "acuerdos.AvisoEnviado",
     "acuerdos.EjecucionSeguimiento",
 }
@@ -66,9 +67,9 @@ CON_SERVICIO = {
     "sesiones.Anexo",
     "sesiones.Asistencia",
     "sesiones.Invitado",
-    "sesiones.PlantillaDocumento",
-    "sesiones.LoteDocumentos",
-    "sesiones.ConsecutivoOficio",
+    "documentos.PlantillaDocumento",
+    "documentos.LoteDocumentos",
+    "documentos.ConsecutivoOficio",
     "acuerdos.Acuerdo",
 }
 
@@ -169,11 +170,12 @@ def demo_con_constancias(db, settings):
     """La demostración más las constancias que no trae: descarga, documentos, entregas, avance."""
     from acuerdos import services as acuerdos_services
     from acuerdos.models import Acuerdo
+    from documentos import services as docs
+    from documentos.models import LoteDocumentos, TipoLote
+    from entregas import calendario
+    from entregas import services as entregas
     from sesiones import services
-    from sesiones.documentos import services as docs
-    from sesiones.entregas import calendario
-    from sesiones.entregas import services as entregas
-    from sesiones.models import Anexo, LoteDocumentos, Sesion, TipoLote
+    from sesiones.models import Anexo, Sesion
 
     settings.SESIONES_DOCUMENTOS_PDF = False
     call_command("cargar_demo", stdout=io.StringIO())
@@ -237,7 +239,7 @@ def test_superusuario_no_edita_ni_borra_constancias(cliente_raiz, demo_con_const
 
 
 def test_calendario_privado_no_muestra_el_token(cliente_raiz, demo_con_constancias):
-    from sesiones.models import CalendarioPersona
+    from entregas.models import CalendarioPersona
 
     calendario = CalendarioPersona.objects.first()
     html = cliente_raiz.get(_url(CalendarioPersona, "change", calendario.pk)).content.decode()

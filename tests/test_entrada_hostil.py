@@ -30,7 +30,7 @@ from tests.test_rutas_por_rol import (
     armar_escenario,
 )
 
-MIDDLEWARE_NULO = "sesiones.middleware.RechazarEntradaNulaMiddleware"
+MIDDLEWARE_NULO = "comun.middleware.RechazarEntradaNulaMiddleware"
 ROLES_HOSTILES = ("anonimo", "juridico", "miembro")
 
 # Cada parámetro de ruta se cambia, uno a la vez, por cada uno de estos (los demás quedan válidos).
@@ -208,7 +208,7 @@ def test_parametros_de_consulta_hostiles_nunca_dan_500(escenario):
     for nombre, parametro in (
         ("sesiones:inicio", "mes"),
         ("sesiones:lista", "pagina"),
-        ("sesiones:bitacora", "accion"),
+        ("bitacora:lista", "accion"),
         ("acuerdos:lista", "estado"),
         ("acuerdos:tablero", "anio"),
         ("transparencia:informe", "trimestre"),
@@ -262,7 +262,7 @@ def test_campos_de_formulario_hostiles_nunca_dan_500(escenario):
         ("sesiones:nueva", "sede"),
         ("acuerdos:estado", "nota"),
         ("acuerdos:masivo", "accion"),
-        ("sesiones:portal_observar", "texto"),
+        ("portal:observar", "texto"),
     ):
         assert campo in leidos_por_ruta[nombre], (nombre, leidos_por_ruta[nombre])
     assert not fallos, "\n".join(fallos)

@@ -43,12 +43,12 @@ Q_CLUSTER = {**Q_CLUSTER, "timeout": %(timeout)d, "retry": %(retry)d, "sync": Fa
 SEMBRAR = """
 import json
 from django.contrib.auth.models import User
-from sesiones.documentos.services import plantilla_activa
-from sesiones.models import ConfiguracionDocumentosOrgano, TipoDocumento
+from documentos.services import plantilla_activa
+from documentos.models import ConfiguracionDocumentosOrgano, TipoDocumento
 from tests import factories
 
 from django.contrib.auth.models import Group
-from sesiones.permisos import GRUPO_JURIDICO
+from comun.roles import GRUPO_JURIDICO
 
 usuario = User.objects.create_user("juridico", password="x")
 usuario.groups.add(Group.objects.get_or_create(name=GRUPO_JURIDICO)[0])
@@ -71,8 +71,9 @@ print("JSON" + json.dumps({"documentos": documentos.pk, "correos": correos.pk}))
 SOLICITAR_LOTE = """
 import json
 from django.contrib.auth.models import User
-from sesiones.documentos.services import lote_solicitar
-from sesiones.models import Sesion, TipoLote
+from documentos.services import lote_solicitar
+from sesiones.models import Sesion
+from documentos.models import TipoLote
 
 lote = lote_solicitar(
     sesion=Sesion.objects.get(pk=%(sesion)d),
@@ -85,7 +86,7 @@ print("JSON" + json.dumps({"lote": lote.pk}))
 SOLICITAR_ENVIO = """
 import json
 from django.contrib.auth.models import User
-from sesiones.entregas.services import entregas_solicitar
+from entregas.services import entregas_solicitar
 from sesiones.models import Sesion
 
 creadas = entregas_solicitar(
@@ -100,7 +101,10 @@ from collections import Counter
 from django.apps import apps
 from django.conf import settings
 from django.db import models
-from sesiones.models import Bitacora, DocumentoGenerado, Entrega, LoteDocumentos, Sesion
+from bitacora.models import Bitacora
+from documentos.models import DocumentoGenerado, LoteDocumentos
+from entregas.models import Entrega
+from sesiones.models import Sesion
 from sesiones.selectors import integrantes_de_sesion
 
 sesion = Sesion.objects.get(pk=%(sesion)d)
@@ -270,10 +274,11 @@ def entorno(tmp_path_factory):
                 conexion.execute(f'DROP DATABASE IF EXISTS "{nombre}" WITH (FORCE)')
 
 
+@pytest.mark.lenta
 def test_matar_el_trabajador_a_mitad_del_lote_deja_cada_documento_una_vez(entorno):
     sesion = entorno.sesiones["documentos"]
     lote = entorno.script(SOLICITAR_LOTE, sesion=sesion)["lote"]
-    consulta = "SELECT estado, hechos, total FROM sesiones_lotedocumentos WHERE id = %s"
+    consulta = "SELECT estado, hechos, total FROM documentos_lotedocumentos WHERE id = %s"
     carpeta = entorno.media / "documentos" / "lotes" / str(lote)
     primero = entorno.cluster("cluster-1")
     segundo = None
@@ -290,7 +295,7 @@ def test_matar_el_trabajador_a_mitad_del_lote_deja_cada_documento_una_vez(entorn
         restos = list(carpeta.iterdir())
         assert restos, "El intento muerto debía dejar archivos a medias."
         filas = entorno.valor(
-            "SELECT COUNT(*) FROM sesiones_documentogenerado WHERE lote_id = %s", lote
+            "SELECT COUNT(*) FROM documentos_documentogenerado WHERE lote_id = %s", lote
         )
         assert filas[0] == 0
 
@@ -332,6 +337,7 @@ def _destinatarios(carpeta: Path) -> list[str]:
     return direcciones
 
 
+@pytest.mark.lenta
 def test_matar_el_trabajador_a_mitad_del_envio_entrega_cada_correo(entorno):
     sesion = entorno.sesiones["correos"]
     total = entorno.script(SOLICITAR_ENVIO, sesion=sesion)["entregas"]
@@ -343,7 +349,7 @@ def test_matar_el_trabajador_a_mitad_del_envio_entrega_cada_correo(entorno):
         progreso = (
             "SELECT SUM(CASE WHEN estado = 'enviado' THEN 1 ELSE 0 END), "
             "SUM(CASE WHEN estado = 'enviando' THEN 1 ELSE 0 END) "
-            "FROM sesiones_entrega WHERE sesion_id = %s"
+            "FROM entregas_entrega WHERE sesion_id = %s"
         )
         _esperar(
             lambda: (fila := entorno.valor(progreso, sesion)) and (fila[0] or 0) >= 5 and fila[1],
@@ -355,7 +361,7 @@ def test_matar_el_trabajador_a_mitad_del_envio_entrega_cada_correo(entorno):
         enviados_antes = _destinatarios(entorno.correo)
         assert len(enviados_antes) < total, "El envío terminó antes de matarlo."
         tomadas, en_vuelo = entorno.valor(
-            "SELECT COUNT(*), MAX(LOWER(correo)) FROM sesiones_entrega "
+            "SELECT COUNT(*), MAX(LOWER(correo)) FROM entregas_entrega "
             "WHERE sesion_id = %s AND estado = 'enviando'",
             sesion,
         )
@@ -369,7 +375,7 @@ def test_matar_el_trabajador_a_mitad_del_envio_entrega_cada_correo(entorno):
         _esperar(
             lambda: (
                 entorno.valor(
-                    "SELECT COUNT(*) FROM sesiones_entrega "
+                    "SELECT COUNT(*) FROM entregas_entrega "
                     "WHERE sesion_id = %s AND estado <> 'enviado'",
                     sesion,
                 )[0]
@@ -400,7 +406,7 @@ def test_matar_el_trabajador_a_mitad_del_envio_entrega_cada_correo(entorno):
 
 @pytest.fixture
 def lote_convocatorias(organo, juridico, firmante_organo, settings):
-    from sesiones.models import LoteDocumentos, TipoLote
+    from documentos.models import LoteDocumentos, TipoLote
     from tests import factories
 
     settings.SESIONES_DOCUMENTOS_PDF = False
@@ -417,7 +423,7 @@ def _hace(segundos: float):
 
 
 def test_reclamo_vencido_entre_timeout_y_retry(settings):
-    from sesiones.tareas import reclamo_vencido_desde
+    from comun.tareas import reclamo_vencido_desde
 
     settings.Q_CLUSTER = {**settings.Q_CLUSTER, "timeout": 10, "retry": 30}
     segundos = (_hace(0) - reclamo_vencido_desde()).total_seconds()
@@ -428,9 +434,9 @@ def test_lote_abandonado_se_retoma_y_borra_lo_que_dejo_el_muerto(lote_convocator
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from sesiones import tasks
-    from sesiones.models import DocumentoGenerado, EstadoLote, LoteDocumentos
-    from sesiones.tareas import reclamo_vencido_desde
+    from comun.tareas import reclamo_vencido_desde
+    from documentos import tasks
+    from documentos.models import DocumentoGenerado, EstadoLote, LoteDocumentos
 
     lote = lote_convocatorias
     vencido = reclamo_vencido_desde() - datetime.timedelta(seconds=1)
@@ -450,9 +456,9 @@ def test_lote_abandonado_se_retoma_y_borra_lo_que_dejo_el_muerto(lote_convocator
 
 
 def test_lote_tomado_hace_poco_pide_reintento_sin_tocar_nada(lote_convocatorias):
-    from sesiones import tasks
-    from sesiones.models import DocumentoGenerado, EstadoLote, LoteDocumentos
-    from sesiones.tareas import TareaEnCurso
+    from comun.tareas import TareaEnCurso
+    from documentos import tasks
+    from documentos.models import DocumentoGenerado, EstadoLote, LoteDocumentos
 
     lote = lote_convocatorias
     LoteDocumentos.objects.filter(pk=lote.pk).update(
@@ -467,8 +473,8 @@ def test_lote_tomado_hace_poco_pide_reintento_sin_tocar_nada(lote_convocatorias)
 
 @pytest.mark.parametrize("estado", ["terminado", "fallido"])
 def test_lote_terminado_o_fallido_no_se_vuelve_a_procesar(lote_convocatorias, estado):
-    from sesiones import tasks
-    from sesiones.models import DocumentoGenerado, LoteDocumentos
+    from documentos import tasks
+    from documentos.models import DocumentoGenerado, LoteDocumentos
 
     LoteDocumentos.objects.filter(pk=lote_convocatorias.pk).update(
         estado=estado, iniciado=_hace(9999)
@@ -488,10 +494,11 @@ def _correos_por_destinatario(outbox) -> dict[str, int]:
 def test_entrega_interrumpida_se_recupera_y_cada_quien_recibe_un_correo(sesion_proxima, juridico):
     from django.core import mail
 
-    from sesiones import tasks_entregas
-    from sesiones.entregas import services as entregas
-    from sesiones.models import Bitacora, Entrega, EstadoEntrega
-    from sesiones.tareas import reclamo_vencido_desde
+    from bitacora.models import Bitacora
+    from comun.tareas import reclamo_vencido_desde
+    from entregas import services as entregas
+    from entregas import tasks as tasks_entregas
+    from entregas.models import Entrega, EstadoEntrega
 
     creadas = entregas.entregas_solicitar(sesion=sesion_proxima, usuario=juridico)
     muerta = creadas[2]
@@ -512,10 +519,11 @@ def test_entrega_tomada_hace_poco_no_se_recupera_y_la_tarea_pide_reintento(
 ):
     from django.core import mail
 
-    from sesiones import tasks_entregas
-    from sesiones.entregas import services as entregas
-    from sesiones.models import Bitacora, Entrega, EstadoEntrega
-    from sesiones.tareas import TareaEnCurso
+    from bitacora.models import Bitacora
+    from comun.tareas import TareaEnCurso
+    from entregas import services as entregas
+    from entregas import tasks as tasks_entregas
+    from entregas.models import Entrega, EstadoEntrega
 
     creadas = entregas.entregas_solicitar(sesion=sesion_proxima, usuario=juridico)
     viva = creadas[0]
@@ -533,8 +541,9 @@ def test_entrega_tomada_hace_poco_no_se_recupera_y_la_tarea_pide_reintento(
 
 @pytest.mark.parametrize("estado", ["pendiente", "enviado", "fallido", "acusado"])
 def test_recuperar_solo_toca_entregas_en_envio(sesion_proxima, juridico, estado):
-    from sesiones.entregas import services as entregas
-    from sesiones.models import Bitacora, Entrega
+    from bitacora.models import Bitacora
+    from entregas import services as entregas
+    from entregas.models import Entrega
 
     creadas = entregas.entregas_solicitar(sesion=sesion_proxima, usuario=juridico)
     Entrega.objects.filter(pk=creadas[0].pk).update(estado=estado, reclamada_en=_hace(10_000))

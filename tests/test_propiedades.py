@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from documentos.render import limpiar, renderizar
+from entregas.correo import nombre_seguro
 from sesiones import services
-from sesiones.documentos.render import limpiar, renderizar
-from sesiones.entregas.correo import nombre_seguro
 from sesiones.forms import PuntoForm
 
 HOSTILES = st.sampled_from(

@@ -17,13 +17,14 @@ from acuerdos import services as acuerdos_services
 from acuerdos import services_seguimiento, services_votacion
 from acuerdos.exceptions import TransicionAcuerdoNoPermitida
 from acuerdos.models import EstadoAcuerdo, RequierePublicacion, Responsable
+from bitacora.models import Bitacora
+from comun.roles import AccionNoPermitida
+from documentos import firmas
+from documentos import services as documentos_services
+from entregas import services as entregas_services
 from sesiones import services as sesiones_services
-from sesiones.documentos import services as documentos_services
-from sesiones.entregas import firmas
-from sesiones.entregas import services as entregas_services
 from sesiones.exceptions import TransicionNoPermitida
-from sesiones.models import Bitacora, EstadoSesion, Invitado
-from sesiones.permisos import AccionNoPermitida
+from sesiones.models import EstadoSesion, Invitado
 from tests import factories
 from tests.acuerdos.conftest import celebrar, votar_unanime
 

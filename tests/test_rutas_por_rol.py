@@ -22,20 +22,13 @@ from rest_framework.authtoken.models import Token
 
 from acuerdos import services as acuerdos_services
 from acuerdos.models import Acuerdo
+from comun.roles import GRUPO_INTEGRANTE, AccionNoPermitida
+from documentos import services as docs
+from documentos.models import DocumentoGenerado, LoteDocumentos, PlantillaDocumento, TipoLote
+from entregas import calendario, enlaces
+from entregas import services as entregas
 from sesiones import services as sesiones_services
-from sesiones.documentos import services as docs
-from sesiones.entregas import calendario, enlaces
-from sesiones.entregas import services as entregas
-from sesiones.models import (
-    Anexo,
-    DocumentoGenerado,
-    Invitado,
-    LoteDocumentos,
-    PlantillaDocumento,
-    Sesion,
-    TipoLote,
-)
-from sesiones.permisos import GRUPO_INTEGRANTE, AccionNoPermitida
+from sesiones.models import Anexo, Invitado, Sesion
 
 ROLES = ("juridico", "seguimiento", "miembro", "ajeno", "anonimo")
 
@@ -75,41 +68,41 @@ ESPERADO = {
     "sesiones:invitado_asistencia": SOLO_POST,
     "sesiones:invitado_quitar": SOLO_POST,
     # Documentos
-    "sesiones:documentos_sesion": (200, 200, 404, 404, 302),
-    "sesiones:documentos_generar": SOLO_POST,
-    "sesiones:documentos_reintentar": SOLO_POST,
-    "sesiones:documentos_zip": (200, 200, 404, 404, 302),
-    "sesiones:documento_descargar": (200, 200, 404, 404, 302),
-    "sesiones:documento_marcar": SOLO_POST,
-    "sesiones:plantillas": JURIDICO,
-    "sesiones:plantilla_subir": SOLO_POST,
-    "sesiones:plantilla_activar": SOLO_POST,
-    "sesiones:plantilla_descargar": JURIDICO,
+    "documentos:sesion": (200, 200, 404, 404, 302),
+    "documentos:generar": SOLO_POST,
+    "documentos:reintentar": SOLO_POST,
+    "documentos:zip": (200, 200, 404, 404, 302),
+    "documentos:descargar": (200, 200, 404, 404, 302),
+    "documentos:marcar": SOLO_POST,
+    "documentos:plantillas": JURIDICO,
+    "documentos:plantilla_subir": SOLO_POST,
+    "documentos:plantilla_activar": SOLO_POST,
+    "documentos:plantilla_descargar": JURIDICO,
     # Portal de integrantes y entregas
-    "sesiones:portal": PORTAL,
-    "sesiones:portal_sesion": (302, 302, 200, 404, 302),
-    "sesiones:portal_confirmar": SOLO_POST,
-    "sesiones:portal_observar": SOLO_POST,
-    "sesiones:portal_anexo": (200, 200, 200, 404, 302),
-    "sesiones:portal_documento": (302, 302, 200, 404, 302),
-    "sesiones:portal_calendario_regenerar": SOLO_POST,
-    "sesiones:portal_calendario": PUBLICO,  # el secreto en la URL es la credencial
+    "portal:inicio": PORTAL,
+    "portal:sesion": (302, 302, 200, 404, 302),
+    "portal:confirmar": SOLO_POST,
+    "portal:observar": SOLO_POST,
+    "portal:anexo": (200, 200, 200, 404, 302),
+    "portal:documento": (302, 302, 200, 404, 302),
+    "portal:calendario_regenerar": SOLO_POST,
+    "portal:calendario": PUBLICO,  # el secreto en la URL es la credencial
     # Enlace personal firmado: abre sin cuenta; con la cuenta de otra persona, 403.
-    "sesiones:enlace": (200, 200, 403, 403, 200),
-    "sesiones:enlace_acusar": (405, 405, 405, 405, 405),
-    "sesiones:enlace_confirmar": (405, 405, 405, 405, 405),
-    "sesiones:entregas_sesion": (200, 200, 404, 404, 302),
-    "sesiones:entregas_enviar": SOLO_POST,
-    "sesiones:entregas_avisar": SOLO_POST,
-    "sesiones:entrega_reenviar": SOLO_POST,
-    "sesiones:firma_registrar": SOLO_POST,
-    "sesiones:acta_firmada_subir": SOLO_POST,
-    "sesiones:acta_firmada_descargar": (404, 404, 404, 404, 302),
-    "sesiones:copia_emitir": SOLO_POST,
-    "sesiones:copia_entregar": SOLO_POST,
+    "portal:enlace": (200, 200, 403, 403, 200),
+    "portal:enlace_acusar": (405, 405, 405, 405, 405),
+    "portal:enlace_confirmar": (405, 405, 405, 405, 405),
+    "entregas:sesion": (200, 200, 404, 404, 302),
+    "entregas:enviar": SOLO_POST,
+    "entregas:avisar": SOLO_POST,
+    "entregas:reenviar": SOLO_POST,
+    "entregas:firma_registrar": SOLO_POST,
+    "entregas:acta_firmada_subir": SOLO_POST,
+    "entregas:acta_firmada_descargar": (404, 404, 404, 404, 302),
+    "entregas:copia_emitir": SOLO_POST,
+    "entregas:copia_entregar": SOLO_POST,
     # Bitácora (historia de auditoría)
-    "sesiones:bitacora": PERSONAL,
-    "sesiones:bitacora_csv": PERSONAL,
+    "bitacora:lista": PERSONAL,
+    "bitacora:csv": PERSONAL,
     # Acuerdos
     "acuerdos:lista": (200, 200, 200, 200, 302),
     "acuerdos:masivo": SOLO_POST,
@@ -220,12 +213,12 @@ def armar_escenario(settings) -> dict:
     cc_2022 = Sesion.objects.get(clave="SO-04-CC/SAECH/2022")
     valores = {
         "sesiones:anexo": Anexo.objects.get(clasificacion="reservada").pk,
-        "sesiones:portal_anexo": Anexo.objects.get(clasificacion="reservada").pk,
+        "portal:anexo": Anexo.objects.get(clasificacion="reservada").pk,
         "publico:anexo": anexo_publico.pk,
         "publico:sesion": cc_2022.pk,
         "api:sesion": cc_2022.pk,
         "api:sesion_popolo": cc_2022.pk,
-        "sesiones:portal_sesion": cc_2022.pk,
+        "portal:sesion": cc_2022.pk,
         "publico:acuerdo": publicado.pk,
         "api:acuerdo": publicado.pk,
         "acuerdos:detalle": publicado.pk,
@@ -277,7 +270,7 @@ def _kwargs(nombre, patron, escenario) -> dict:
     for clave in patron.pattern.converters:
         if clave == "pk":
             kwargs["pk"] = escenario["valores"].get(nombre) or _pk_por_ruta(nombre, escenario)
-        elif clave == "token" and nombre == "sesiones:portal_calendario":
+        elif clave == "token" and nombre == "portal:calendario":
             kwargs["token"] = escenario["calendario"]
         else:
             kwargs[clave] = escenario["kwargs_fijos"][clave]
@@ -455,7 +448,7 @@ CASOS_API = [
         "post",
         _sesion_pk,
         lambda e: {"tipo": TipoLote.CONVOCATORIAS_INVITACIONES},
-        "sesiones:documentos_generar",
+        "documentos:generar",
         lambda e: {"pk": e["sesion"].pk},
         lambda e: {"tipo": TipoLote.CONVOCATORIAS_INVITACIONES},
         (202, 403, 403, 403, 401),

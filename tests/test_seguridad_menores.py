@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from sesiones.validadores import TIPOS_MIME, validar_archivo
+from comun.validadores import TIPOS_MIME, validar_archivo
 from tests import factories
 
 # --- Swagger UI y ReDoc --------------------------------------------------------------------
@@ -77,17 +77,11 @@ def archivos(db, settings):
     """La demostración con documentos generados, un avance con evidencia y un calendario."""
     from acuerdos import services as acuerdos_services
     from acuerdos.models import Acuerdo
+    from documentos import services as docs
+    from documentos.models import DocumentoGenerado, LoteDocumentos, PlantillaDocumento, TipoLote
+    from entregas import calendario
     from sesiones import services
-    from sesiones.documentos import services as docs
-    from sesiones.entregas import calendario
-    from sesiones.models import (
-        Anexo,
-        DocumentoGenerado,
-        LoteDocumentos,
-        PlantillaDocumento,
-        Sesion,
-        TipoLote,
-    )
+    from sesiones.models import Anexo, Sesion
 
     settings.SESIONES_DOCUMENTOS_PDF = False
     call_command("cargar_demo", stdout=io.StringIO())
@@ -124,20 +118,20 @@ def archivos(db, settings):
 def test_archivos_privados_salen_sin_copia_en_cache(client, archivos):
     del_personal = {
         "anexo": reverse("sesiones:anexo", args=[archivos["anexo"].pk]),
-        "zip del lote": reverse("sesiones:documentos_zip", args=[archivos["lote"].pk]),
+        "zip del lote": reverse("documentos:zip", args=[archivos["lote"].pk]),
         "documento generado": reverse(
-            "sesiones:documento_descargar", args=[archivos["documento"].pk, "docx"]
+            "documentos:descargar", args=[archivos["documento"].pk, "docx"]
         ),
-        "plantilla": reverse("sesiones:plantilla_descargar", args=[archivos["plantilla"].pk]),
-        "bitácora en CSV": reverse("sesiones:bitacora_csv"),
+        "plantilla": reverse("documentos:plantilla_descargar", args=[archivos["plantilla"].pk]),
+        "bitácora en CSV": reverse("bitacora:csv"),
         "informe trimestral": reverse("transparencia:informe_docx") + "?anio=2022&trimestre=4",
         "PNT en XLSX": reverse("transparencia:pnt") + "?anio=2022&trimestre=4&formato=xlsx",
         "PNT en CSV": reverse("transparencia:pnt") + "?anio=2022&trimestre=4&formato=csv",
     }
     del_integrante = {
-        "anexo en el portal": reverse("sesiones:portal_anexo", args=[archivos["anexo"].pk]),
+        "anexo en el portal": reverse("portal:anexo", args=[archivos["anexo"].pk]),
         "documento en el portal": reverse(
-            "sesiones:portal_documento", args=[archivos["documento_miembro"].pk, "docx"]
+            "portal:documento", args=[archivos["documento_miembro"].pk, "docx"]
         ),
     }
     fallas = []
@@ -154,9 +148,7 @@ def test_archivos_privados_salen_sin_copia_en_cache(client, archivos):
             fallas.append(f"{que}: {respuesta.status_code}")
         fallas += [f"{que}: {v}" for v in _sin_cache(respuesta)]
     client.logout()
-    calendario = client.get(
-        reverse("sesiones:portal_calendario", args=[archivos["calendario"].token])
-    )
+    calendario = client.get(reverse("portal:calendario", args=[archivos["calendario"].token]))
     assert calendario.status_code == 200
     fallas += [f"calendario .ics: {v}" for v in _sin_cache(calendario)]
     assert not fallas, "\n".join(fallas)
@@ -172,7 +164,7 @@ def test_evidencia_de_acuerdo_sale_sin_copia_en_cache(client, archivos):
 def test_error_de_descarga_no_se_marca_como_archivo(client, juridico):
     # Lo que no existe es un 404 normal, sin encabezados de archivo.
     client.force_login(juridico)
-    respuesta = client.get(reverse("sesiones:documento_descargar", args=[999999, "docx"]))
+    respuesta = client.get(reverse("documentos:descargar", args=[999999, "docx"]))
     assert respuesta.status_code == 404
 
 

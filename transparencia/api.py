@@ -15,7 +15,7 @@ from sesiones.models import ESTADOS_CELEBRADA
 from transparencia import selectors
 from transparencia import serializers as s
 from transparencia.popolo import sesion_popolo
-from transparencia.views_publico import cache_publica
+from transparencia.views.publico import cache_publica
 
 ESTADOS_SESION = tuple(str(e) for e in ESTADOS_CELEBRADA)
 ESTADOS_ACUERDO = tuple(str(e) for e in selectors.ESTADOS_ACUERDO_PUBLICOS)

@@ -1,12 +1,11 @@
-"""Piezas comunes de la API: paginación acotada, errores en español y permisos del personal."""
+"""Piezas comunes de la API: paginación acotada y errores en español."""
 
 from django.core.paginator import InvalidPage
-from rest_framework import permissions
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler
 
-from sesiones.permisos import AccionNoPermitida, es_juridico, es_personal
+from comun.roles import AccionNoPermitida
 from transparencia.selectors import FiltroInvalido, PaginadorPublico
 
 
@@ -57,17 +56,3 @@ def manejar_excepcion(exc, context):
         # La regla de rol la aplica el servicio; aquí solo se traduce a 403 con su mensaje.
         exc = PermissionDenied(str(exc.mensaje))
     return exception_handler(exc, context)
-
-
-class EsPersonal(permissions.BasePermission):
-    message = "Esta operación es solo para el personal de la Secretaría Ejecutiva."
-
-    def has_permission(self, request, view):
-        return es_personal(request.user)
-
-
-class EsJuridico(permissions.BasePermission):
-    message = "Esta operación es solo para la Dirección Jurídica."
-
-    def has_permission(self, request, view):
-        return es_juridico(request.user)

@@ -9,4 +9,11 @@ class TransparenciaConfig(AppConfig):
 
     def ready(self) -> None:
         # Conecta las señales que invalidan la caché pública en todo proceso (web y tareas).
+        from bitacora.registro import registrar_acciones
         from transparencia import selectors  # noqa: F401
+
+        registrar_acciones(
+            {
+                "acta_publica.subir": _("Versión pública del acta subida"),
+            }
+        )

@@ -3,7 +3,7 @@
 Las sesiones solemnes se reportan como «Extraordinaria» con una nota: el catálogo de la PNT
 solo admite ordinaria o extraordinaria, y el acta de una solemne también es pública.
 
-Cada celda pasa por `sesiones.hojas`: un nombre de órgano o un número de acta que empiece
+Cada celda pasa por `comun.hojas`: un nombre de órgano o un número de acta que empiece
 con «=» no se vuelve fórmula al abrir el archivo.
 """
 
@@ -15,8 +15,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from sesiones.hojas import fila_segura, xlsx_agregar_fila
-from sesiones.models import Institucion, TipoSesion
+from comun.hojas import fila_segura, xlsx_agregar_fila
+from documentos.models import Institucion
+from sesiones.models import TipoSesion
 from transparencia import informe, selectors
 from transparencia.models import VersionPublicaActa
 

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sesiones.validadores import validar_archivo
+from comun.validadores import validar_archivo
 
 ANIOS = range(2000, 2101)
 

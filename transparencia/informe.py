@@ -25,17 +25,10 @@ from django.conf import settings
 from django.db.models import Count
 
 from acuerdos.models import Acuerdo, EstadoAcuerdo, RequierePublicacion
-from sesiones.documentos.render import renderizar_docx
-from sesiones.letras import MESES, fecha_larga
-from sesiones.models import (
-    ESTADOS_CELEBRADA,
-    DocumentoGenerado,
-    Integrante,
-    Invitado,
-    OrganoColegiado,
-    Sesion,
-    TipoDocumento,
-)
+from comun.letras import MESES, fecha_larga
+from documentos.models import DocumentoGenerado, TipoDocumento
+from documentos.render import renderizar_docx
+from sesiones.models import ESTADOS_CELEBRADA, Integrante, Invitado, OrganoColegiado, Sesion
 
 PLANTILLA = Path(settings.BASE_DIR) / "docx_templates" / "informe_trimestral.docx"
 ESTADOS_NO_TOMADOS = (EstadoAcuerdo.PROYECTO, EstadoAcuerdo.RECHAZADO, EstadoAcuerdo.RETIRADO)

@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from acuerdos.models import Acuerdo, EstadoAcuerdo, normalizar_busqueda
+from acuerdos.models import Acuerdo, EstadoAcuerdo, Publicacion, normalizar_busqueda
 from sesiones.models import (
     ESTADOS_CELEBRADA,
     Anexo,
@@ -27,7 +27,10 @@ from sesiones.models import (
     OrganoColegiado,
     PuntoOrden,
     Sesion,
+    TipoSesion,
 )
+from sesiones.models import Anexo as _Anexo
+from transparencia.models import VersionPublicaActa
 
 ESTADOS_ACUERDO_PUBLICOS = (EstadoAcuerdo.PUBLICADO,)
 MAXIMO_PALABRAS = 8
@@ -108,7 +111,6 @@ def sesion_acuerdos_publicos(*, sesion: Sesion) -> list[Acuerdo]:
 
 
 def sesion_acta_publica(*, sesion: Sesion):
-    from transparencia.models import VersionPublicaActa
 
     return VersionPublicaActa.objects.filter(sesion=sesion).first()
 
@@ -182,8 +184,6 @@ def filtros_leer(
                 )
             datos["estado"] = valor
         elif nombre == "tipo":
-            from sesiones.models import TipoSesion
-
             if valor not in TipoSesion.values:
                 raise FiltroInvalido(
                     f"Tipo desconocido «{valor[:40]}». Use: {', '.join(TipoSesion.values)}."
@@ -292,9 +292,6 @@ class PaginadorPublico(Paginator):
 
 
 def _conectar_sello() -> None:
-    from acuerdos.models import Publicacion
-    from sesiones.models import Anexo as _Anexo
-    from transparencia.models import VersionPublicaActa
 
     for modelo in (Acuerdo, Publicacion, Sesion, PuntoOrden, _Anexo, OrganoColegiado):
         for senal in (signals.post_save, signals.post_delete):

@@ -3,16 +3,17 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from acuerdos.models import Acuerdo, RequierePublicacion
+from acuerdos.models import Acuerdo
 from sesiones.models import (
     Anexo,
-    EstadoAsistencia,
-    Modalidad,
     OrganoColegiado,
     PuntoOrden,
     Sesion,
-    TipoPunto,
-    TipoSesion,
+)
+from transparencia.selectors import (
+    sesion_acta_publica,
+    sesion_acuerdos_publicos,
+    sesion_puntos_publicos,
 )
 
 
@@ -130,86 +131,17 @@ class SesionDetalleSerializer(SesionSerializer):
         fields = [*SesionSerializer.Meta.fields, "puntos", "acuerdos", "acta_publica"]
 
     def get_puntos(self, sesion) -> list[dict]:
-        from transparencia.selectors import sesion_puntos_publicos
 
         return PuntoPublicoSerializer(sesion_puntos_publicos(sesion=sesion), many=True).data
 
     def get_acuerdos(self, sesion) -> list[dict]:
-        from transparencia.selectors import sesion_acuerdos_publicos
 
         return AcuerdoPublicoSerializer(sesion_acuerdos_publicos(sesion=sesion), many=True).data
 
     def get_acta_publica(self, sesion) -> str | None:
-        from transparencia.selectors import sesion_acta_publica
 
         acta = sesion_acta_publica(sesion=sesion)
         return reverse("publico:acta", args=[sesion.pk]) if acta else None
 
 
 # Escritura del personal: validan la forma; las reglas las aplican los servicios. ----------------
-
-
-def _sin_nul(valor: str) -> str:
-    if "\x00" in (valor or ""):
-        raise serializers.ValidationError("El texto contiene un carácter no válido (NUL).")
-    return valor
-
-
-class TextoSeguro(serializers.CharField):
-    def to_internal_value(self, data):
-        return _sin_nul(super().to_internal_value(data))
-
-
-class SesionCrearSerializer(serializers.Serializer):
-    organo = serializers.PrimaryKeyRelatedField(queryset=OrganoColegiado.objects.all())
-    tipo = serializers.ChoiceField(choices=TipoSesion.choices)
-    fecha_hora = serializers.DateTimeField()
-    sede = TextoSeguro(max_length=300, required=False, default="", allow_blank=True)
-    modalidad = serializers.ChoiceField(choices=Modalidad.choices, default=Modalidad.PRESENCIAL)
-    enlace = serializers.URLField(required=False, default="", allow_blank=True)
-    titulo = TextoSeguro(max_length=200, required=False, default="", allow_blank=True)
-
-
-class SesionEditarSerializer(serializers.Serializer):
-    fecha_hora = serializers.DateTimeField(required=False)
-    sede = TextoSeguro(max_length=300, required=False, allow_blank=True)
-    modalidad = serializers.ChoiceField(choices=Modalidad.choices, required=False)
-    enlace = serializers.URLField(required=False, allow_blank=True)
-
-
-class EstadoSerializer(serializers.Serializer):
-    estado = serializers.CharField(max_length=30)
-    motivo = TextoSeguro(max_length=5000, required=False, default="", allow_blank=True)
-    justificacion_aviso = TextoSeguro(max_length=5000, required=False, default="", allow_blank=True)
-
-
-class PuntoCrearSerializer(serializers.Serializer):
-    titulo = TextoSeguro(max_length=5000)
-    tipo = serializers.ChoiceField(choices=TipoPunto.choices, default=TipoPunto.INFORMATIVO)
-    presenta = TextoSeguro(max_length=300, required=False, default="", allow_blank=True)
-    descripcion = TextoSeguro(max_length=20000, required=False, default="", allow_blank=True)
-
-
-class AsistenciaSerializer(serializers.Serializer):
-    integrante = serializers.IntegerField(min_value=1)
-    estado = serializers.ChoiceField(choices=EstadoAsistencia.choices)
-    hora_llegada = serializers.TimeField(required=False, allow_null=True, default=None)
-    nota = TextoSeguro(max_length=300, required=False, default="", allow_blank=True)
-
-
-class AcuerdoCrearSerializer(serializers.Serializer):
-    sesion = serializers.IntegerField(min_value=1)
-    texto = TextoSeguro(max_length=20000)
-    publicacion = serializers.ChoiceField(
-        choices=RequierePublicacion.choices, default=RequierePublicacion.NINGUNA
-    )
-
-
-class AcuerdoEstadoSerializer(serializers.Serializer):
-    estado = serializers.CharField(max_length=30)
-    nota = TextoSeguro(max_length=5000, required=False, default="", allow_blank=True)
-    evidencia_url = serializers.URLField(required=False, default="", allow_blank=True)
-
-
-class LoteSolicitarSerializer(serializers.Serializer):
-    tipo = serializers.CharField(max_length=40)

@@ -4,9 +4,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from bitacora.services import bitacora_registrar
 from sesiones.exceptions import DatosInvalidos, TransicionNoPermitida
 from sesiones.models import ESTADOS_CELEBRADA, Sesion
-from sesiones.services import bitacora_registrar
 from transparencia.models import VersionPublicaActa
 
 

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from comun.letras import ordinal_femenino_titulo
+
 from .organo import Integrante, OrganoColegiado, Periodo, Persona
 
 
@@ -206,7 +208,6 @@ class Sesion(models.Model):
     @property
     def nombre(self) -> str:
         """«Cuarta Sesión Ordinaria»; las solemnes pueden tener nombre propio."""
-        from sesiones.letras import ordinal_femenino_titulo
 
         if self.titulo:
             return self.titulo
@@ -543,39 +544,3 @@ class Invitado(models.Model):
 
     def __str__(self) -> str:
         return str(self.persona)
-
-
-class Bitacora(models.Model):
-    """Historia de auditoría: cada cambio hecho por un servicio, con quién y qué."""
-
-    fecha = models.DateTimeField(_("fecha"), default=timezone.now, db_index=True)
-    usuario = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("usuario"),
-    )
-    accion = models.CharField(_("acción"), max_length=80)
-    modelo = models.CharField(_("modelo"), max_length=80)
-    objeto_id = models.CharField(_("id del objeto"), max_length=40)
-    objeto = models.CharField(_("objeto"), max_length=300)
-    sesion = models.ForeignKey(
-        Sesion,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="bitacora",
-        verbose_name=_("sesión"),
-    )
-    datos = models.JSONField(_("datos"), default=dict, blank=True)
-
-    class Meta:
-        verbose_name = _("entrada de bitácora")
-        verbose_name_plural = _("bitácora")
-        ordering = ["-fecha", "-pk"]
-        indexes = [models.Index(fields=["modelo", "objeto_id"])]
-
-    def __str__(self) -> str:
-        return f"{self.fecha:%Y-%m-%d %H:%M} {self.accion} {self.objeto}"

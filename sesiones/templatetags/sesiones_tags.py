@@ -6,7 +6,7 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from sesiones import letras
+from comun import letras
 
 register = template.Library()
 

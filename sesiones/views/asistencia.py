@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from comun.roles import requiere_juridico
 from sesiones import selectors, services
 from sesiones.exceptions import ErrorSesiones
 from sesiones.forms import AsistenciaForm, InvitadoForm
 from sesiones.models import EstadoSesion
-from sesiones.permisos import requiere_juridico, sesion_visible_o_404
+from sesiones.permisos import sesion_visible_o_404
 from sesiones.views.comun import invitado_visible_o_404, volver
 
 # La misma regla que aplica el servicio; aquí solo decide qué página mostrar.

@@ -4,8 +4,9 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from comun.roles import es_personal
 from sesiones.models import Anexo, Invitado, OrganoColegiado, PuntoOrden
-from sesiones.permisos import es_personal, organos_de_integrante, sesiones_visibles
+from sesiones.permisos import organos_de_integrante, sesiones_visibles
 
 
 def organos_visibles(user):

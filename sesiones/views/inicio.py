@@ -6,9 +6,10 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
+from comun.roles import es_personal
 from sesiones import selectors
 from sesiones.models import EstadoSesion, ReglaQuorum, TipoSesion, UnidadAviso
-from sesiones.permisos import es_personal, sesiones_visibles
+from sesiones.permisos import sesiones_visibles
 from sesiones.views.comun import organos_visibles
 
 ANIO_MINIMO, ANIO_MAXIMO = 1900, 2200

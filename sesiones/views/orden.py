@@ -8,12 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comun.respuestas import respuesta_privada
+from comun.roles import requiere_juridico
 from sesiones import services
 from sesiones.exceptions import EdicionConcurrente, ErrorSesiones
 from sesiones.forms import AnexoForm, PuntoForm
 from sesiones.models import Anexo
-from sesiones.permisos import anexo_visible_para, requiere_juridico, sesion_visible_o_404
-from sesiones.respuestas import respuesta_privada
+from sesiones.permisos import anexo_visible_para, sesion_visible_o_404
 from sesiones.views.comun import anexo_de_sesion_visible_o_404, punto_visible_o_404
 from sesiones.views.sesion import contexto_orden
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from comun.roles import es_juridico, es_personal, requiere_juridico
 from sesiones import selectors, services
 from sesiones.exceptions import AvisoInsuficiente, EdicionConcurrente, ErrorSesiones
 from sesiones.forms import FiltroSesionesForm, SesionForm, TransicionForm
@@ -20,13 +21,7 @@ from sesiones.models import (
     PuntoOrden,
     UnidadAviso,
 )
-from sesiones.permisos import (
-    es_juridico,
-    es_personal,
-    persona_de,
-    requiere_juridico,
-    sesion_visible_o_404,
-)
+from sesiones.permisos import persona_de, sesion_visible_o_404
 from sesiones.views.comun import organos_visibles
 
 POR_PAGINA = 25

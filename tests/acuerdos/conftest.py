@@ -1,38 +1,8 @@
-import datetime
-
 import pytest
 
 from acuerdos import services
 from acuerdos.models import RequierePublicacion, Responsable
-from sesiones import services as sesiones_services
-from sesiones.models import EstadoSesion
-from tests.factories import MX  # noqa: F401 — lo usan las pruebas de numeración
-
-
-def celebrar(sesion, usuario, ausentes: int = 0, suplentes: int = 0):
-    """Convoca, registra asistencia (los últimos `ausentes` faltan) y celebra la sesión."""
-    sesiones_services.sesion_cambiar_estado(
-        sesion=sesion,
-        estado=EstadoSesion.CONVOCADA,
-        usuario=usuario,
-        justificacion_aviso="Prueba: convocada sin la anticipación ordinaria.",
-    )
-    sesion.refresh_from_db()
-    integrantes = list(sesion.organo.integrantes.order_by("orden", "pk"))
-    for i, integrante in enumerate(integrantes):
-        estado = "ausente" if i >= len(integrantes) - ausentes else "presente"
-        sesiones_services.asistencia_registrar(
-            sesion=sesion,
-            integrante=integrante,
-            estado=estado,
-            usuario=usuario,
-            hora_llegada=datetime.time(10, 0) if estado == "presente" else None,
-        )
-    sesiones_services.sesion_cambiar_estado(
-        sesion=sesion, estado=EstadoSesion.CELEBRADA, usuario=usuario
-    )
-    sesion.refresh_from_db()
-    return sesion
+from tests.factories import MX, celebrar  # noqa: F401 — los usan las pruebas de acuerdos
 
 
 @pytest.fixture

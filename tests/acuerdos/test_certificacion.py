@@ -7,10 +7,11 @@ from docx import Document
 from acuerdos import services
 from acuerdos.documentos import certificacion_acuerdo_generar, certificaciones_de_acuerdo
 from acuerdos.models import EstadoAcuerdo, RequierePublicacion
-from sesiones import letras
-from sesiones.documentos import services as docs
+from bitacora.models import Bitacora
+from comun import letras
+from documentos import services as docs
+from documentos.models import DocumentoGenerado, EstadoDocumento, TipoDocumento
 from sesiones.exceptions import ErrorSesiones
-from sesiones.models import Bitacora, DocumentoGenerado, EstadoDocumento, TipoDocumento
 from tests.acuerdos.conftest import votar_unanime
 
 TEXTO_HOSTIL = "Se aprueba el convenio «A&B» <Anexo 1> con “comillas” y ‘simples’ — ñ, 🙂 & fin."
@@ -168,7 +169,7 @@ def test_vista_juridico_genera_y_lista(client, juridico, aprobado):
     contenido = pagina.content.decode()
     assert "Certificar acuerdo" in contenido
     assert f"Folio {documento.numero_oficio}" in contenido
-    enlace = reverse("sesiones:documento_descargar", args=[documento.pk, "docx"])
+    enlace = reverse("documentos:descargar", args=[documento.pk, "docx"])
     assert enlace in contenido
     descarga = client.get(enlace)
     assert descarga.status_code == 200

@@ -14,7 +14,7 @@ from acuerdos.models import (
     EstadoAcuerdo,
     RequierePublicacion,
 )
-from sesiones.models import Bitacora
+from bitacora.models import Bitacora
 from tests.acuerdos.conftest import votar_unanime
 
 

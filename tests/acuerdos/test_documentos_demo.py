@@ -48,7 +48,7 @@ def test_ampliar_acta_por_punto_y_lista_plana(sesion_celebrada, juridico):
 
 
 def test_ampliacion_registrada_para_acta_y_certificacion():
-    from sesiones.documentos import registro
+    from documentos import registro
 
     assert ampliar_acta in registro._AMPLIACIONES.get("acta", [])
     assert ampliar_acta in registro._AMPLIACIONES.get("certificacion", [])

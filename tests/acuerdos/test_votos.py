@@ -4,7 +4,8 @@ from acuerdos import services
 from acuerdos.exceptions import VotacionInvalida
 from acuerdos.models import EstadoAcuerdo, Mayoria, ReglaVotacion, TipoAcuerdo
 from acuerdos.votos import calcular_resultado
-from sesiones.models import Bitacora, RolIntegrante
+from bitacora.models import Bitacora
+from sesiones.models import RolIntegrante
 from tests.acuerdos.conftest import celebrar
 
 

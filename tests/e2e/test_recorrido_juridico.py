@@ -42,7 +42,7 @@ def _fecha_de_la_nueva_sesion():
 
 
 def test_direccion_juridica_prepara_y_celebra_una_sesion(demo, entrar, live_server, tmp_path):
-    from sesiones.letras import ordinal_femenino_titulo
+    from comun.letras import ordinal_femenino_titulo
 
     fecha, numero = _fecha_de_la_nueva_sesion()
     clave = f"SO-{numero:02d}-CC/SAECH/{fecha.year}"

@@ -18,10 +18,11 @@ from django.urls import reverse
 
 from acuerdos import services as acuerdos_services
 from acuerdos.models import VersionTextoAcuerdo
+from bitacora.models import Bitacora
+from comun.roles import GRUPO_JURIDICO
 from sesiones import services
 from sesiones.exceptions import EdicionConcurrente
-from sesiones.models import Bitacora, EstadoSesion, PuntoOrden, Sesion
-from sesiones.permisos import GRUPO_JURIDICO
+from sesiones.models import EstadoSesion, PuntoOrden, Sesion
 from tests import factories
 from tests.factories import MX, sesion_programada
 

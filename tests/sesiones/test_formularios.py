@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from comun.validadores import TIPOS_MIME, validar_archivo
 from sesiones.forms import (
     AnexoForm,
     FiltroSesionesForm,
@@ -17,7 +18,6 @@ from sesiones.forms import (
     TransicionForm,
 )
 from sesiones.models import EstadoSesion, OrganoColegiado, Sesion
-from sesiones.validadores import TIPOS_MIME, validar_archivo
 from tests import factories
 
 MX = factories.MX

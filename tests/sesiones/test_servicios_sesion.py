@@ -4,20 +4,16 @@ import hashlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from sesiones import habiles, services
+from bitacora.models import Bitacora
+from comun import habiles
+from sesiones import services
 from sesiones.exceptions import (
     AvisoInsuficiente,
     DatosInvalidos,
     NumeroOcupado,
     TransicionNoPermitida,
 )
-from sesiones.models import (
-    TRANSICIONES_SESION,
-    Bitacora,
-    EstadoSesion,
-    ReglaQuorum,
-    Sesion,
-)
+from sesiones.models import TRANSICIONES_SESION, EstadoSesion, ReglaQuorum, Sesion
 from sesiones.selectors import quorum_requerido, sesion_quorum
 from tests.factories import MX, IntegranteFactory, PersonaFactory, sesion_programada
 

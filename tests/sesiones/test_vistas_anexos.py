@@ -8,9 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from bitacora.models import Bitacora
+from comun.roles import GRUPO_INTEGRANTE
 from sesiones import services
-from sesiones.models import Anexo, Bitacora, DescargaAnexo, EstadoSesion, Sesion
-from sesiones.permisos import GRUPO_INTEGRANTE, anexo_visible_para
+from sesiones.models import Anexo, DescargaAnexo, EstadoSesion, Sesion
+from sesiones.permisos import anexo_visible_para
 from tests import factories
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hash_rapido")]

@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from bitacora.models import Bitacora
 from sesiones import services
-from sesiones.models import Asistencia, Bitacora, Invitado, Persona
+from sesiones.models import Asistencia, Invitado, Persona
 from tests import factories
 
 MX = factories.MX

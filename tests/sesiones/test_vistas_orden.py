@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from sesiones.models import Bitacora, EstadoSesion, PuntoOrden, Sesion
+from bitacora.models import Bitacora
+from sesiones.models import EstadoSesion, PuntoOrden, Sesion
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hash_rapido")]
 

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sesiones.models import Bitacora, EstadoSesion, Sesion
+from bitacora.models import Bitacora
+from sesiones.models import EstadoSesion, Sesion
 from tests import factories
 
 MX = factories.MX
@@ -284,7 +285,7 @@ def test_paneles_de_otros_modulos_solo_si_existe_su_ruta(cliente_juridico, sesio
 
     html = cliente_juridico.get(sesion.get_absolute_url()).content.decode()
     for nombre, marca in (
-        ("sesiones:documentos_sesion", "panel-documentos"),
+        ("documentos:sesion", "panel-documentos"),
         ("acuerdos:sesion", "panel-acuerdos"),
     ):
         try:

@@ -6,31 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from acuerdos import services as acuerdos_services
 from acuerdos.models import EstadoAcuerdo, MedioPublicacion, RequierePublicacion
 from sesiones import services
-from sesiones.models import Clasificacion, EstadoSesion
+from sesiones.models import Clasificacion
+from tests.factories import celebrar
 
 TITULO_RESERVADO = "Anexo RESERVADO de infraestructura secreta"
 TEXTO_PUBLICADO = "Se aprueba la Publicación del informe de TUXTLA Gutiérrez & <Chiapas> «ñandú» 🙂"
-
-
-def celebrar(sesion, usuario):
-    services.sesion_cambiar_estado(
-        sesion=sesion,
-        estado=EstadoSesion.CONVOCADA,
-        usuario=usuario,
-        justificacion_aviso="Prueba: convocada sin la anticipación ordinaria.",
-    )
-    sesion.refresh_from_db()
-    for integrante in sesion.organo.integrantes.order_by("orden", "pk"):
-        services.asistencia_registrar(
-            sesion=sesion,
-            integrante=integrante,
-            estado="presente",
-            usuario=usuario,
-            hora_llegada=datetime.time(10, 0),
-        )
-    services.sesion_cambiar_estado(sesion=sesion, estado=EstadoSesion.CELEBRADA, usuario=usuario)
-    sesion.refresh_from_db()
-    return sesion
 
 
 def subir(punto, usuario, titulo, clasificacion=Clasificacion.PUBLICA, contenido=b"%PDF-1.4 x"):

@@ -3,7 +3,8 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from acuerdos.models import EstadoAcuerdo
-from sesiones.models import Bitacora, CambioEstadoSesion
+from bitacora.models import Bitacora
+from sesiones.models import CambioEstadoSesion
 
 from .conftest import TITULO_RESERVADO
 

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from sesiones.models import Bitacora
+from bitacora.models import Bitacora
 from tests.factories import pdf_de_prueba
 from transparencia import exportacion, services
 from transparencia.models import VersionPublicaActa

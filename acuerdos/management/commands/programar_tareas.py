@@ -23,7 +23,7 @@ TAREAS = [
     ),
     (
         "sesiones: aviso de quórum",
-        "sesiones.tasks_entregas.avisar_quorum",
+        "entregas.tasks.avisar_quorum",
         "0 8 * * *",
         "confirmaciones bajo quórum a dos días hábiles, 08:00",
     ),

@@ -1,1 +1,0 @@
-"""Entrega de convocatorias por correo, enlaces personales, portal de integrantes y firmas."""
