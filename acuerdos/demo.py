@@ -26,7 +26,7 @@ from acuerdos.models import (
     VersionTextoAcuerdo,
     Votacion,
 )
-from acuerdos.services_seguimiento import marcas_recalcular
+from acuerdos.services.seguimiento import marcas_recalcular
 from sesiones.models import PuntoMarco, Sesion, TipoPunto
 
 MX = zoneinfo.ZoneInfo("America/Mexico_City")

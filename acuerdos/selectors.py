@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from acuerdos.models import (
     Acuerdo,
@@ -101,8 +102,6 @@ class EventoLinea:
 
 def acuerdo_linea_tiempo(acuerdo: Acuerdo) -> list[EventoLinea]:
     """Cada cambio, avance, versión, votación y publicación, en orden cronológico."""
-    from django.urls import reverse
-
     eventos: list[EventoLinea] = []
     for cambio in acuerdo.cambios.select_related("usuario"):
         titulo = (

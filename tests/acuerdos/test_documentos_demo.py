@@ -89,7 +89,7 @@ def test_demo_carga_ocho_acuerdos_idempotente(demo, mailoutbox):
 
 def test_demo_seguimiento_envia_un_resumen_por_responsable(demo, mailoutbox):
     from acuerdos.demo import cargar_acuerdos_demo
-    from acuerdos.services_seguimiento import seguimiento_ejecutar
+    from acuerdos.services.seguimiento import seguimiento_ejecutar
 
     cargar_acuerdos_demo()
     mailoutbox.clear()

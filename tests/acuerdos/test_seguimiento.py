@@ -6,7 +6,7 @@ from django_q.models import Schedule
 
 from acuerdos import services
 from acuerdos.models import AvisoEnviado, EjecucionSeguimiento, Responsable
-from acuerdos.services_seguimiento import marcas_recalcular, seguimiento_ejecutar
+from acuerdos.services.seguimiento import marcas_recalcular, seguimiento_ejecutar
 from tests.acuerdos.conftest import votar_unanime
 
 HOY = datetime.date(2025, 4, 10)

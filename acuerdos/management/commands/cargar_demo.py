@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from acuerdos.demo import cargar_acuerdos_demo
 from sesiones import demo
 from sesiones.documentos.demo import configurar_documentos_demo
 
@@ -15,9 +16,7 @@ class Command(BaseCommand):
             datos = demo.cargar_sesiones_demo()
             configurar_documentos_demo()
             juridico = datos["usuarios"]["juridico"]
-            cargar_acuerdos = _cargador_de_acuerdos()
-            if cargar_acuerdos:
-                cargar_acuerdos()
+            cargar_acuerdos_demo()
             demo.cerrar_sesiones_demo(juridico)
             demo.cargar_proximas_demo(juridico)
         for sesion in datos["sesiones"]:
@@ -27,11 +26,3 @@ class Command(BaseCommand):
                 f"Datos de demostración listos. Usuario: juridico / {demo.CLAVE_DEMO}"
             )
         )
-
-
-def _cargador_de_acuerdos():
-    try:
-        from acuerdos.demo import cargar_acuerdos_demo
-    except ImportError:
-        return None
-    return cargar_acuerdos_demo

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from acuerdos import services_seguimiento
+from acuerdos import services
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
                 hoy = datetime.date.fromisoformat(options["fecha"])
             except ValueError as error:
                 raise CommandError("La fecha debe tener la forma AAAA-MM-DD.") from error
-        pase = services_seguimiento.seguimiento_ejecutar(
+        pase = services.seguimiento_ejecutar(
             hoy=hoy, enviar=not options["sin_correo"], origen="comando"
         )
         self.stdout.write(
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  → {destinatario['correo']} ({destinatario['acuerdos']} acuerdos)")
         errores = pase.errores
         if not options["sin_enlaces"]:
-            enlaces = services_seguimiento.enlaces_revisar(hoy=hoy, origen="comando")
+            enlaces = services.enlaces_revisar(hoy=hoy, origen="comando")
             self.stdout.write(
                 f"Enlaces: {enlaces.enlaces_revisados} revisados, "
                 f"{enlaces.enlaces_con_problema} marcados para revisión."

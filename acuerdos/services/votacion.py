@@ -14,12 +14,12 @@ from acuerdos.models import (
     Votacion,
     VotoNominal,
 )
-from acuerdos.services import (
+from acuerdos.services.acuerdo import acuerdo_cambiar_estado
+from acuerdos.services.comun import (
     ESTADOS_SESION_VOTACION,
     SOLO_JURIDICO_CAPTURA,
-    _etiqueta,
-    _usuario,
-    acuerdo_cambiar_estado,
+    etiqueta_estado,
+    usuario_guardado,
 )
 from acuerdos.votos import calcular_resultado
 from sesiones.models import ESTADOS_PRESENTES, OrganoColegiado, RolIntegrante, Sesion
@@ -59,7 +59,7 @@ def votacion_registrar(
     if acuerdo.estado != EstadoAcuerdo.PROYECTO:
         raise TransicionAcuerdoNoPermitida(
             _("Solo se vota un acuerdo en proyecto; este está %(estado)s.")
-            % {"estado": _etiqueta(acuerdo.estado)}
+            % {"estado": etiqueta_estado(acuerdo.estado)}
         )
     if sesion.estado not in ESTADOS_SESION_VOTACION:
         raise TransicionAcuerdoNoPermitida(
@@ -113,7 +113,7 @@ def votacion_registrar(
             unanimidad=resultado.unanimidad,
             decidio_calidad=resultado.decidio_calidad,
             texto=resultado.texto,
-            usuario=_usuario(usuario),
+            usuario=usuario_guardado(usuario),
         )
         if modo == ModoVotacion.NOMINAL:
             VotoNominal.objects.bulk_create(

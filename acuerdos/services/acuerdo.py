@@ -1,4 +1,8 @@
-"""Escrituras del dominio de acuerdos: cada una valida el estado, escribe y deja historia."""
+"""Escrituras de un acuerdo: captura, datos, correcciones de texto, estados, avances y publicación.
+
+Cada una valida el estado, escribe y deja historia. La votación (`votacion.py`) y el seguimiento
+diario (`seguimiento.py`) importan de aquí; este módulo no importa de ellos.
+"""
 
 import datetime
 import time
@@ -33,6 +37,12 @@ from acuerdos.models import (
     VersionTextoAcuerdo,
     Votacion,
 )
+from acuerdos.services.comun import (
+    SOLO_JURIDICO_CAPTURA,
+    SOLO_SEGUIMIENTO,
+    etiqueta_estado,
+    usuario_guardado,
+)
 from sesiones import habiles
 from sesiones.exceptions import exigir_version, valores_de
 from sesiones.models import (
@@ -47,22 +57,9 @@ from sesiones.tareas import encolar_al_confirmar
 
 # Una sesión cancelada o diferida no toma acuerdos; el resto sí (se proyectan antes).
 ESTADOS_SESION_SIN_ACUERDOS = (EstadoSesion.CANCELADA, EstadoSesion.DIFERIDA)
-# Se vota durante la sesión (convocada) o al capturar después (celebrada); con el acta aprobada
-# la votación ya quedó asentada y no cambia.
-ESTADOS_SESION_VOTACION = (EstadoSesion.CONVOCADA, EstadoSesion.CELEBRADA)
 
 INTENTOS_NUMERACION = 10
 
-# Quién puede hacer qué. La regla vive en cada servicio (no en las vistas) para que páginas, API,
-# comandos y admin pasen por la misma puerta; con usuario None (comandos, tareas) se permite.
-# Capturar, votar y corregir el texto es de la Dirección Jurídica; el seguimiento (avances,
-# publicaciones, datos y estados posteriores a la votación) también lo hace Seguimiento.
-SOLO_JURIDICO_CAPTURA = gettext_lazy(
-    "Solo la Dirección Jurídica registra acuerdos, su votación y las correcciones de su texto."
-)
-SOLO_SEGUIMIENTO = gettext_lazy(
-    "Solo el personal de seguimiento de la Secretaría Ejecutiva actualiza los acuerdos."
-)
 # Destinos que solo toma la Dirección Jurídica: aprobado y rechazado salen de la votación y retirar
 # un acuerdo es decisión jurídica. Los demás destinos los toma también Seguimiento.
 DESTINOS_SOLO_JURIDICO = {
@@ -89,14 +86,6 @@ def _exigir_destino(usuario, estado: str) -> None:
     exigir_rol(usuario, es_seguimiento, SOLO_SEGUIMIENTO)
     if not puede_llevar_a(usuario, estado):
         raise AccionNoPermitida(DESTINOS_SOLO_JURIDICO[EstadoAcuerdo(estado)])
-
-
-def _etiqueta(estado: str) -> str:
-    return str(EstadoAcuerdo(estado).label).lower()
-
-
-def _usuario(usuario):
-    return usuario if usuario is not None and usuario.pk else None
 
 
 # Numeración
@@ -194,20 +183,20 @@ def acuerdo_crear(
                     plazo_dias_habiles=plazo_dias_habiles or None,
                     fecha_limite=limite,
                     publicacion=publicacion,
-                    creado_por=_usuario(usuario),
+                    creado_por=usuario_guardado(usuario),
                 )
                 VersionTextoAcuerdo.objects.create(
                     acuerdo=acuerdo,
                     version=1,
                     texto=texto,
                     motivo=_("Texto inicial"),
-                    usuario=_usuario(usuario),
+                    usuario=usuario_guardado(usuario),
                 )
                 CambioEstadoAcuerdo.objects.create(
                     acuerdo=acuerdo,
                     estado_anterior="",
                     estado_nuevo=EstadoAcuerdo.PROYECTO,
-                    usuario=_usuario(usuario),
+                    usuario=usuario_guardado(usuario),
                     nota=_("Acuerdo registrado como proyecto."),
                 )
                 bitacora_registrar(
@@ -277,7 +266,7 @@ def acuerdo_actualizar(
         if acuerdo.estado in ESTADOS_TERMINALES:
             raise TransicionAcuerdoNoPermitida(
                 _("Un acuerdo %(estado)s ya no se modifica.")
-                % {"estado": _etiqueta(acuerdo.estado)}
+                % {"estado": etiqueta_estado(acuerdo.estado)}
             )
         _exigir_version_acuerdo(acuerdo, version, vistos)
         if "punto" in datos:
@@ -360,7 +349,7 @@ def acuerdo_corregir_texto(
             version=ultima + 1,
             texto=texto,
             motivo=motivo,
-            usuario=_usuario(usuario),
+            usuario=usuario_guardado(usuario),
         )
         acuerdo.texto = texto
         acuerdo.version += 1
@@ -388,7 +377,7 @@ def _revisar_guardas(acuerdo: Acuerdo, estado: str, nota: str) -> None:
         if votacion.resultado != estado:
             raise TransicionAcuerdoNoPermitida(
                 _("La votación registrada dice «%(texto)s»; no puede marcarse como %(estado)s.")
-                % {"texto": votacion.texto, "estado": _etiqueta(estado)}
+                % {"texto": votacion.texto, "estado": etiqueta_estado(estado)}
             )
     if estado == EstadoAcuerdo.RETIRADO and not nota:
         raise DatosAcuerdoInvalidos(_("Indique el motivo por el que se retira el acuerdo."))
@@ -446,13 +435,19 @@ def acuerdo_cambiar_estado(
         anterior = acuerdo.estado
         permitidos = TRANSICIONES_ACUERDO[EstadoAcuerdo(anterior)]
         if estado not in permitidos:
-            destinos = ", ".join(_etiqueta(e) for e in permitidos) or _("ninguno (estado final)")
+            destinos = ", ".join(etiqueta_estado(e) for e in permitidos) or _(
+                "ninguno (estado final)"
+            )
             raise TransicionAcuerdoNoPermitida(
                 _(
                     "Un acuerdo %(de)s no puede pasar a %(a)s. Desde %(de)s solo puede pasar "
                     "a: %(destinos)s."
                 )
-                % {"de": _etiqueta(anterior), "a": _etiqueta(estado), "destinos": destinos}
+                % {
+                    "de": etiqueta_estado(anterior),
+                    "a": etiqueta_estado(estado),
+                    "destinos": destinos,
+                }
             )
         _revisar_guardas(acuerdo, estado, nota)
         acuerdo.estado = estado
@@ -464,7 +459,7 @@ def acuerdo_cambiar_estado(
             acuerdo=acuerdo,
             estado_anterior=anterior,
             estado_nuevo=estado,
-            usuario=_usuario(usuario),
+            usuario=usuario_guardado(usuario),
             fecha=fecha or timezone.now(),
             nota=nota,
             evidencia_url=evidencia_url or "",
@@ -542,14 +537,14 @@ def avance_registrar(
     if acuerdo.estado not in ESTADOS_CON_AVANCE:
         raise TransicionAcuerdoNoPermitida(
             _("Un acuerdo %(estado)s no tiene seguimiento; no se registran avances.")
-            % {"estado": _etiqueta(acuerdo.estado)}
+            % {"estado": etiqueta_estado(acuerdo.estado)}
         )
     with transaction.atomic():
         avance = AvanceAcuerdo(
             acuerdo=acuerdo,
             nota=nota,
             evidencia_url=evidencia_url or "",
-            usuario=_usuario(usuario),
+            usuario=usuario_guardado(usuario),
         )
         if evidencia_archivo:
             avance.evidencia_nombre = Path(evidencia_archivo.name).name[:255]
@@ -590,7 +585,7 @@ def publicacion_registrar(
     tomo o sección y número de publicación."""
     if acuerdo.estado not in ESTADOS_CON_PUBLICACION:
         raise TransicionAcuerdoNoPermitida(
-            _("Un acuerdo %(estado)s no se publica.") % {"estado": _etiqueta(acuerdo.estado)}
+            _("Un acuerdo %(estado)s no se publica.") % {"estado": etiqueta_estado(acuerdo.estado)}
         )
     if medio not in acuerdo.medios_requeridos:
         raise DatosAcuerdoInvalidos(
@@ -631,7 +626,7 @@ def publicacion_registrar(
             numero_periodico=numero_periodico.strip(),
             tomo_seccion=tomo_seccion.strip(),
             numero_publicacion=numero_publicacion.strip(),
-            usuario=_usuario(usuario),
+            usuario=usuario_guardado(usuario),
         )
         if archivo:
             publicacion.archivo_nombre = Path(archivo.name).name[:255]
@@ -660,18 +655,3 @@ def publicacion_registrar(
             },
         )
     return publicacion
-
-
-# La votación vive en su propio módulo; se reexporta para que `services.votacion_registrar` siga
-# siendo la puerta de entrada.
-from acuerdos.services_votacion import (  # noqa: E402
-    integrantes_presentes_con_voto,
-    mayoria_para,
-    votacion_registrar,
-)
-
-__all__ = [
-    "integrantes_presentes_con_voto",
-    "mayoria_para",
-    "votacion_registrar",
-]
