@@ -1,11 +1,14 @@
-from .acuerdo import (
+from acuerdos.flujo import (
     ESTADOS_PENDIENTES,
     ESTADOS_TERMINALES,
     TRANSICIONES_ACUERDO,
+    EstadoAcuerdo,
+)
+
+from .acuerdo import (
     Acuerdo,
     AvanceAcuerdo,
     CambioEstadoAcuerdo,
-    EstadoAcuerdo,
     EstadoEnlace,
     MedioPublicacion,
     Publicacion,

@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from acuerdos import flujo
+from acuerdos.flujo import EstadoAcuerdo
 from sesiones.models import OrganoColegiado, Persona, PuntoOrden, Sesion
 
 
@@ -48,44 +50,6 @@ MEDIOS_REQUERIDOS = {
     RequierePublicacion.PERIODICO: (MedioPublicacion.PERIODICO,),
     RequierePublicacion.AMBOS: (MedioPublicacion.WEB, MedioPublicacion.PERIODICO),
 }
-
-
-class EstadoAcuerdo(models.TextChoices):
-    PROYECTO = "proyecto", _("Proyecto")
-    APROBADO = "aprobado", _("Aprobado")
-    RECHAZADO = "rechazado", _("Rechazado")
-    RETIRADO = "retirado", _("Retirado")
-    EN_SEGUIMIENTO = "en_seguimiento", _("En seguimiento")
-    CUMPLIDO = "cumplido", _("Cumplido")
-    PUBLICADO = "publicado", _("Publicado")
-    CONCLUIDO = "concluido", _("Concluido sin publicación")
-
-
-# Transiciones permitidas: la única fuente de verdad del ciclo de vida.
-# aprobado → cumplido es el camino «no requiere seguimiento»;
-# cumplido → concluido (o aprobado → concluido) es «no requiere publicación».
-TRANSICIONES_ACUERDO: dict[str, tuple[str, ...]] = {
-    EstadoAcuerdo.PROYECTO: (
-        EstadoAcuerdo.APROBADO,
-        EstadoAcuerdo.RECHAZADO,
-        EstadoAcuerdo.RETIRADO,
-    ),
-    EstadoAcuerdo.APROBADO: (
-        EstadoAcuerdo.EN_SEGUIMIENTO,
-        EstadoAcuerdo.CUMPLIDO,
-        EstadoAcuerdo.CONCLUIDO,
-    ),
-    EstadoAcuerdo.EN_SEGUIMIENTO: (EstadoAcuerdo.CUMPLIDO,),
-    EstadoAcuerdo.CUMPLIDO: (EstadoAcuerdo.PUBLICADO, EstadoAcuerdo.CONCLUIDO),
-    EstadoAcuerdo.RECHAZADO: (),
-    EstadoAcuerdo.RETIRADO: (),
-    EstadoAcuerdo.PUBLICADO: (),
-    EstadoAcuerdo.CONCLUIDO: (),
-}
-
-# Estados en los que el acuerdo aún se debe cumplir: cuentan para vencidos y por vencer.
-ESTADOS_PENDIENTES = (EstadoAcuerdo.APROBADO, EstadoAcuerdo.EN_SEGUIMIENTO)
-ESTADOS_TERMINALES = tuple(e for e, destinos in TRANSICIONES_ACUERDO.items() if not destinos)
 
 
 class EstadoEnlace(models.TextChoices):
@@ -315,7 +279,23 @@ class Acuerdo(models.Model):
 
     @property
     def transiciones_posibles(self) -> tuple[str, ...]:
-        return TRANSICIONES_ACUERDO[EstadoAcuerdo(self.estado)]
+        return flujo.TRANSICIONES_ACUERDO[self.estado]
+
+    def puede(self, capacidad: str) -> bool:
+        """¿Lo permite el estado actual? (flujo.py); el rol de quien lo hace lo revisa el servicio."""
+        return flujo.puede(self.estado, capacidad)
+
+    @property
+    def capacidades(self) -> frozenset[str]:
+        """Para las plantillas, que no pasan argumentos: `{% if "votar" in a.capacidades %}`."""
+        return flujo.capacidades(self.estado)
+
+    @property
+    def ofrece_registrar_publicacion(self) -> bool:
+        """Mientras falta publicar; ya publicado, solo si el enlace publicado dejó de servir."""
+        if not self.medios_requeridos or not self.puede(flujo.REGISTRAR_PUBLICACION):
+            return False
+        return self.requiere_revision or self.puede(flujo.CAMBIAR_ESTADO)
 
     @property
     def medios_requeridos(self) -> tuple[str, ...]:
@@ -327,7 +307,7 @@ class Acuerdo(models.Model):
 
     @property
     def dias_vencido(self) -> int:
-        if not self.fecha_limite or self.estado not in ESTADOS_PENDIENTES:
+        if not self.fecha_limite or self.estado not in flujo.ESTADOS_PENDIENTES:
             return 0
         return max((timezone.localdate() - self.fecha_limite).days, 0)
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from acuerdos import flujo
 from acuerdos.exceptions import (
     AccionNoPermitida,
     DatosAcuerdoInvalidos,
@@ -22,8 +23,6 @@ from acuerdos.exceptions import (
 )
 from acuerdos.models import (
     ESTADOS_PENDIENTES,
-    ESTADOS_TERMINALES,
-    TRANSICIONES_ACUERDO,
     Acuerdo,
     AvanceAcuerdo,
     CambioEstadoAcuerdo,
@@ -41,6 +40,7 @@ from acuerdos.services.comun import (
     SOLO_JURIDICO_CAPTURA,
     SOLO_SEGUIMIENTO,
     etiqueta_estado,
+    exigir_capacidad,
     usuario_guardado,
 )
 from sesiones import habiles
@@ -60,9 +60,10 @@ ESTADOS_SESION_SIN_ACUERDOS = (EstadoSesion.CANCELADA, EstadoSesion.DIFERIDA)
 
 INTENTOS_NUMERACION = 10
 
-# Destinos que solo toma la Dirección Jurídica: aprobado y rechazado salen de la votación y retirar
-# un acuerdo es decisión jurídica. Los demás destinos los toma también Seguimiento.
-DESTINOS_SOLO_JURIDICO = {
+# Qué rol toma cada transición lo dice flujo.TRANSICIONES; aquí, cómo se revisa cada rol y por qué
+# se niega un destino que es de la Dirección Jurídica.
+PRUEBAS_ROL = {flujo.Rol.JURIDICO: es_juridico, flujo.Rol.SEGUIMIENTO: es_seguimiento}
+MOTIVOS_SOLO_JURIDICO = {
     EstadoAcuerdo.APROBADO: gettext_lazy(
         "Solo la Dirección Jurídica aprueba un acuerdo, al registrar su votación."
     ),
@@ -73,19 +74,24 @@ DESTINOS_SOLO_JURIDICO = {
 }
 
 
-def puede_llevar_a(usuario, estado: str) -> bool:
-    """¿Puede el usuario mover un acuerdo a `estado`? La misma regla que aplica el servicio."""
+def puede_llevar_a(usuario, estado: str, desde: str | None = None) -> bool:
+    """¿Puede el usuario mover un acuerdo a `estado` (desde `desde`, si se sabe)? La misma regla
+    que aplica el servicio: el rol de la transición en flujo.py."""
     if usuario is None:
         return True
-    if estado in DESTINOS_SOLO_JURIDICO:
-        return es_juridico(usuario)
-    return es_seguimiento(usuario)
+    transiciones = [
+        t for t in flujo.transiciones_hacia(estado) if desde is None or t.origen == desde
+    ]
+    if not transiciones:
+        # No es cuestión de rol: la tabla de transiciones lo rechaza con su propio mensaje.
+        return True
+    return any(PRUEBAS_ROL[t.rol](usuario) for t in transiciones)
 
 
-def _exigir_destino(usuario, estado: str) -> None:
+def _exigir_destino(usuario, estado: str, desde: str | None = None) -> None:
     exigir_rol(usuario, es_seguimiento, SOLO_SEGUIMIENTO)
-    if not puede_llevar_a(usuario, estado):
-        raise AccionNoPermitida(DESTINOS_SOLO_JURIDICO[EstadoAcuerdo(estado)])
+    if not puede_llevar_a(usuario, estado, desde):
+        raise AccionNoPermitida(MOTIVOS_SOLO_JURIDICO.get(estado, SOLO_JURIDICO_CAPTURA))
 
 
 # Numeración
@@ -263,18 +269,11 @@ def acuerdo_actualizar(
             .select_related("sesion")
             .get(pk=acuerdo.pk)
         )
-        if acuerdo.estado in ESTADOS_TERMINALES:
-            raise TransicionAcuerdoNoPermitida(
-                _("Un acuerdo %(estado)s ya no se modifica.")
-                % {"estado": etiqueta_estado(acuerdo.estado)}
-            )
+        exigir_capacidad(acuerdo, flujo.EDITAR_SEGUIMIENTO)
         _exigir_version_acuerdo(acuerdo, version, vistos)
         if "punto" in datos:
             punto = datos["punto"]
-            if acuerdo.estado != EstadoAcuerdo.PROYECTO:
-                raise TransicionAcuerdoNoPermitida(
-                    _("El punto del orden del día solo se cambia mientras el acuerdo es proyecto.")
-                )
+            exigir_capacidad(acuerdo, flujo.CAMBIAR_PUNTO)
             if punto is not None and punto.sesion_id != acuerdo.sesion_id:
                 raise DatosAcuerdoInvalidos(_("El punto elegido no pertenece a esta sesión."))
         if "plazo_dias_habiles" in datos or "fecha_limite" in datos:
@@ -334,12 +333,13 @@ def acuerdo_corregir_texto(
             .select_related("sesion")
             .get(pk=acuerdo.pk)
         )
+        exigir_capacidad(acuerdo, flujo.CORREGIR_TEXTO)
         _exigir_version_acuerdo(acuerdo, version, vistos)
         if texto == acuerdo.texto:
             raise DatosAcuerdoInvalidos(
                 _("El texto nuevo es igual al vigente; no hay qué corregir.")
             )
-        if acuerdo.estado != EstadoAcuerdo.PROYECTO and not motivo:
+        if flujo.correccion_exige_motivo(acuerdo.estado) and not motivo:
             raise DatosAcuerdoInvalidos(
                 _("Un acuerdo ya votado solo se corrige indicando el motivo de la corrección.")
             )
@@ -367,8 +367,10 @@ def acuerdo_corregir_texto(
 # Ciclo de vida
 
 
-def _revisar_guardas(acuerdo: Acuerdo, estado: str, nota: str) -> None:
-    if estado in (EstadoAcuerdo.APROBADO, EstadoAcuerdo.RECHAZADO):
+def _revisar_requisitos(acuerdo: Acuerdo, transicion: flujo.Transicion, nota: str) -> None:
+    """Lo que la transición exige según flujo.py; el mensaje dice qué falta."""
+    estado = transicion.destino
+    if transicion.exige_votacion:
         votacion = Votacion.objects.filter(acuerdo=acuerdo).first()
         if votacion is None:
             raise TransicionAcuerdoNoPermitida(
@@ -379,13 +381,18 @@ def _revisar_guardas(acuerdo: Acuerdo, estado: str, nota: str) -> None:
                 _("La votación registrada dice «%(texto)s»; no puede marcarse como %(estado)s.")
                 % {"texto": votacion.texto, "estado": etiqueta_estado(estado)}
             )
-    if estado == EstadoAcuerdo.RETIRADO and not nota:
-        raise DatosAcuerdoInvalidos(_("Indique el motivo por el que se retira el acuerdo."))
-    if estado == EstadoAcuerdo.EN_SEGUIMIENTO and acuerdo.responsable_id is None:
+    if transicion.exige_nota and not nota:
+        raise DatosAcuerdoInvalidos(
+            _("Indique el motivo por el que se retira el acuerdo.")
+            if estado == EstadoAcuerdo.RETIRADO
+            else _("Indique en la nota el motivo del cambio a %(estado)s.")
+            % {"estado": etiqueta_estado(estado)}
+        )
+    if transicion.exige_responsable and acuerdo.responsable_id is None:
         raise DatosAcuerdoInvalidos(
             _("Asigne un responsable antes de poner el acuerdo en seguimiento.")
         )
-    if estado == EstadoAcuerdo.CONCLUIDO and acuerdo.medios_requeridos:
+    if transicion.solo_sin_publicacion and acuerdo.medios_requeridos:
         raise TransicionAcuerdoNoPermitida(
             _(
                 "Este acuerdo requiere publicación (%(medios)s): registre la evidencia y márquelo "
@@ -393,7 +400,7 @@ def _revisar_guardas(acuerdo: Acuerdo, estado: str, nota: str) -> None:
             )
             % {"medios": RequierePublicacion(acuerdo.publicacion).label}
         )
-    if estado == EstadoAcuerdo.PUBLICADO:
+    if transicion.exige_evidencia:
         _revisar_evidencia_publicacion(acuerdo)
 
 
@@ -421,10 +428,12 @@ def acuerdo_cambiar_estado(
     evidencia_archivo=None,
     fecha: datetime.datetime | None = None,
 ) -> Acuerdo:
-    """Única puerta para cambiar el estado de un acuerdo: revisa quién, la tabla y las guardas."""
+    """Única puerta para cambiar el estado de un acuerdo: revisa quién, la tabla y lo que la
+    transición exige, todo según flujo.py."""
     nota = (nota or "").strip()
     if estado not in EstadoAcuerdo.values:
         raise TransicionAcuerdoNoPermitida(_("Estado de acuerdo desconocido."))
+    # Antes de cargar nada: sin el rol para ese destino no se toca el acuerdo.
     _exigir_destino(usuario, estado)
     with transaction.atomic():
         acuerdo = (
@@ -433,8 +442,9 @@ def acuerdo_cambiar_estado(
             .get(pk=acuerdo.pk)
         )
         anterior = acuerdo.estado
-        permitidos = TRANSICIONES_ACUERDO[EstadoAcuerdo(anterior)]
-        if estado not in permitidos:
+        transicion = flujo.transicion(anterior, estado)
+        if transicion is None:
+            permitidos = flujo.TRANSICIONES_ACUERDO[anterior]
             destinos = ", ".join(etiqueta_estado(e) for e in permitidos) or _(
                 "ninguno (estado final)"
             )
@@ -449,7 +459,8 @@ def acuerdo_cambiar_estado(
                     "destinos": destinos,
                 }
             )
-        _revisar_guardas(acuerdo, estado, nota)
+        _exigir_destino(usuario, estado, desde=anterior)
+        _revisar_requisitos(acuerdo, transicion, nota)
         acuerdo.estado = estado
         if estado not in ESTADOS_PENDIENTES:
             acuerdo.vencido = False
@@ -518,14 +529,6 @@ def acuerdos_asignar_responsable(
 
 # Avances y publicación
 
-ESTADOS_CON_AVANCE = (
-    EstadoAcuerdo.APROBADO,
-    EstadoAcuerdo.EN_SEGUIMIENTO,
-    EstadoAcuerdo.CUMPLIDO,
-    EstadoAcuerdo.PUBLICADO,
-    EstadoAcuerdo.CONCLUIDO,
-)
-
 
 @exige_rol(es_seguimiento, SOLO_SEGUIMIENTO)
 def avance_registrar(
@@ -534,11 +537,7 @@ def avance_registrar(
     nota = (nota or "").strip()
     if not nota:
         raise DatosAcuerdoInvalidos(_("Describa el avance."))
-    if acuerdo.estado not in ESTADOS_CON_AVANCE:
-        raise TransicionAcuerdoNoPermitida(
-            _("Un acuerdo %(estado)s no tiene seguimiento; no se registran avances.")
-            % {"estado": etiqueta_estado(acuerdo.estado)}
-        )
+    exigir_capacidad(acuerdo, flujo.REGISTRAR_AVANCE)
     with transaction.atomic():
         avance = AvanceAcuerdo(
             acuerdo=acuerdo,
@@ -560,14 +559,6 @@ def avance_registrar(
     return avance
 
 
-ESTADOS_CON_PUBLICACION = (
-    EstadoAcuerdo.APROBADO,
-    EstadoAcuerdo.EN_SEGUIMIENTO,
-    EstadoAcuerdo.CUMPLIDO,
-    EstadoAcuerdo.PUBLICADO,
-)
-
-
 @exige_rol(es_seguimiento, SOLO_SEGUIMIENTO)
 def publicacion_registrar(
     *,
@@ -583,10 +574,7 @@ def publicacion_registrar(
 ) -> Publicacion:
     """Evidencia de un medio: web con URL y fecha; Periódico Oficial con número, fecha,
     tomo o sección y número de publicación."""
-    if acuerdo.estado not in ESTADOS_CON_PUBLICACION:
-        raise TransicionAcuerdoNoPermitida(
-            _("Un acuerdo %(estado)s no se publica.") % {"estado": etiqueta_estado(acuerdo.estado)}
-        )
+    exigir_capacidad(acuerdo, flujo.REGISTRAR_PUBLICACION)
     if medio not in acuerdo.medios_requeridos:
         raise DatosAcuerdoInvalidos(
             _("Este acuerdo no requiere publicación en %(medio)s (requiere: %(requiere)s).")

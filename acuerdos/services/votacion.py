@@ -3,10 +3,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from acuerdos import flujo
 from acuerdos.exceptions import TransicionAcuerdoNoPermitida, VotacionInvalida
 from acuerdos.models import (
     Acuerdo,
-    EstadoAcuerdo,
     Mayoria,
     ModoVotacion,
     ReglaVotacion,
@@ -18,7 +18,7 @@ from acuerdos.services.acuerdo import acuerdo_cambiar_estado
 from acuerdos.services.comun import (
     ESTADOS_SESION_VOTACION,
     SOLO_JURIDICO_CAPTURA,
-    etiqueta_estado,
+    exigir_capacidad,
     usuario_guardado,
 )
 from acuerdos.votos import calcular_resultado
@@ -56,11 +56,7 @@ def votacion_registrar(
 ) -> Votacion:
     """Registra la votación y, con su resultado, aprueba o rechaza el acuerdo."""
     sesion = acuerdo.sesion
-    if acuerdo.estado != EstadoAcuerdo.PROYECTO:
-        raise TransicionAcuerdoNoPermitida(
-            _("Solo se vota un acuerdo en proyecto; este está %(estado)s.")
-            % {"estado": etiqueta_estado(acuerdo.estado)}
-        )
+    exigir_capacidad(acuerdo, flujo.VOTAR)
     if sesion.estado not in ESTADOS_SESION_VOTACION:
         raise TransicionAcuerdoNoPermitida(
             _("Se vota con la sesión convocada o celebrada; está %(estado)s.")

@@ -64,6 +64,7 @@ def test_sin_importaciones_del_proyecto_dentro_de_funciones(ruta):
         "acuerdos.services.seguimiento",
         "acuerdos.services.acuerdo",
         "acuerdos.views.seguimiento",
+        "acuerdos.flujo",
     ],
 )
 def test_cada_modulo_se_importa_primero_sin_ciclos(modulo):
