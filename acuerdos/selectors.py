@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from acuerdos.models import (
     Acuerdo,
     EstadoAcuerdo,
     RequierePublicacion,
     normalizar_busqueda,
+    q_por_vencer,
+    q_vencido,
 )
 from sesiones.models import OrganoColegiado, Sesion
 from sesiones.permisos import es_personal, organos_de_integrante
@@ -50,7 +53,12 @@ def acuerdos_filtrar(
     revision: bool = False,
     texto: str = "",
 ) -> QuerySet:
-    acuerdos = acuerdos_visibles(user).select_related("organo", "sesion", "responsable", "votacion")
+    hoy = timezone.localdate()
+    acuerdos = (
+        acuerdos_visibles(user)
+        .con_vencimiento(hoy)
+        .select_related("organo", "sesion", "responsable", "votacion")
+    )
     if organo:
         acuerdos = acuerdos.filter(organo_id=organo)
     if anio:
@@ -60,7 +68,7 @@ def acuerdos_filtrar(
     if responsable:
         acuerdos = acuerdos.filter(responsable_id=responsable)
     if vencido:
-        acuerdos = acuerdos.filter(vencido=True)
+        acuerdos = acuerdos.vencidos(hoy)
     if pendiente_publicacion:
         acuerdos = acuerdos.filter(estado=EstadoAcuerdo.CUMPLIDO).exclude(
             publicacion=RequierePublicacion.NINGUNA
@@ -76,7 +84,8 @@ def acuerdos_filtrar(
 def acuerdos_de_sesion(sesion: Sesion) -> list[Acuerdo]:
     """En el orden del acta: por punto del orden del día y número."""
     return list(
-        Acuerdo.objects.filter(sesion=sesion)
+        Acuerdo.objects.con_vencimiento()
+        .filter(sesion=sesion)
         .select_related("punto", "responsable", "votacion")
         .prefetch_related("votacion__votos__integrante__persona")
         .order_by("punto__orden", "numero")
@@ -192,6 +201,7 @@ class Tablero:
 
 
 def tablero_datos(*, user, anio: int | None = None) -> Tablero:
+    hoy = timezone.localdate()
     acuerdos = acuerdos_visibles(user)
     if anio:
         acuerdos = acuerdos.filter(anio=anio)
@@ -204,7 +214,7 @@ def tablero_datos(*, user, anio: int | None = None) -> Tablero:
     for fila in filas:
         matriz.setdefault(fila["organo_id"], {})[fila["estado"]] = fila["n"]
     vencidos_por_organo = dict(
-        acuerdos.filter(vencido=True)
+        acuerdos.vencidos(hoy)
         .order_by()
         .values_list("organo_id")
         .annotate(n=Count("pk"))
@@ -221,8 +231,8 @@ def tablero_datos(*, user, anio: int | None = None) -> Tablero:
         for o in organos
     ]
     agregados = acuerdos.aggregate(
-        vencidos=Count("pk", filter=Q(vencido=True)),
-        por_vencer=Count("pk", filter=Q(por_vencer=True)),
+        vencidos=Count("pk", filter=q_vencido(hoy)),
+        por_vencer=Count("pk", filter=q_por_vencer(hoy)),
         sin_publicar=Count(
             "pk",
             filter=Q(estado=EstadoAcuerdo.CUMPLIDO) & ~Q(publicacion=RequierePublicacion.NINGUNA),
@@ -230,8 +240,10 @@ def tablero_datos(*, user, anio: int | None = None) -> Tablero:
         revision=Count("pk", filter=Q(requiere_revision=True)),
         total=Count("pk"),
     )
+    # Vencidos primero: el más atrasado arriba.
     vencidos = list(
-        acuerdos.filter(vencido=True)
+        acuerdos.vencidos(hoy)
+        .con_vencimiento(hoy)
         .select_related("organo", "responsable")
         .order_by("fecha_limite", "pk")[:20]
     )

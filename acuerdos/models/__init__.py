@@ -17,6 +17,8 @@ from .acuerdo import (
     TipoAcuerdo,
     VersionTextoAcuerdo,
     normalizar_busqueda,
+    q_por_vencer,
+    q_vencido,
 )
 from .seguimiento import AvisoEnviado, EjecucionSeguimiento, TipoEjecucion
 from .votacion import (
@@ -55,4 +57,6 @@ __all__ = [
     "Votacion",
     "VotoNominal",
     "normalizar_busqueda",
+    "q_por_vencer",
+    "q_vencido",
 ]

@@ -22,7 +22,6 @@ from acuerdos.exceptions import (
     TransicionAcuerdoNoPermitida,
 )
 from acuerdos.models import (
-    ESTADOS_PENDIENTES,
     Acuerdo,
     AvanceAcuerdo,
     CambioEstadoAcuerdo,
@@ -290,10 +289,6 @@ def acuerdo_actualizar(
             return acuerdo
         for campo, valor in cambios.items():
             setattr(acuerdo, campo, valor)
-        if "fecha_limite" in cambios:
-            # El seguimiento diario recalcula; mientras, no se deja una marca que ya no aplica.
-            acuerdo.vencido = False
-            acuerdo.por_vencer = False
         acuerdo.version += 1
         acuerdo.save()
         bitacora_registrar(
@@ -462,9 +457,6 @@ def acuerdo_cambiar_estado(
         _exigir_destino(usuario, estado, desde=anterior)
         _revisar_requisitos(acuerdo, transicion, nota)
         acuerdo.estado = estado
-        if estado not in ESTADOS_PENDIENTES:
-            acuerdo.vencido = False
-            acuerdo.por_vencer = False
         acuerdo.save()
         cambio = CambioEstadoAcuerdo(
             acuerdo=acuerdo,

@@ -80,7 +80,7 @@ def test_demo_carga_ocho_acuerdos_idempotente(demo, mailoutbox):
         "web",
         "periodico_oficial",
     }
-    vencidos = Acuerdo.objects.filter(vencido=True)
+    vencidos = Acuerdo.objects.vencidos()
     assert vencidos.count() == 1 and vencidos[0].estado == "en_seguimiento"
     antes = (Acuerdo.objects.count(), Publicacion.objects.count())
     cargar_acuerdos_demo()

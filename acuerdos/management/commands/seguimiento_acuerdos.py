@@ -8,7 +8,7 @@ from acuerdos import services
 
 
 class Command(BaseCommand):
-    help = "Recalcula vencidos, envía los resúmenes del día y revisa los enlaces publicados."
+    help = "Envía los resúmenes del día (vencidos y por vencer) y revisa los enlaces publicados."
 
     def add_arguments(self, parser):
         parser.add_argument("--fecha", help="Día a evaluar (AAAA-MM-DD); por omisión, hoy.")
@@ -27,8 +27,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Seguimiento del {pase.fecha:%d/%m/%Y}: {pase.vencidos} vencidos, "
-            f"{pase.por_vencer} por vencer, {pase.marcados} marcas cambiadas, "
-            f"{pase.correos_enviados} correos enviados, {pase.correos_omitidos} ya enviados hoy."
+            f"{pase.por_vencer} por vencer, {pase.correos_enviados} correos enviados, "
+            f"{pase.correos_omitidos} ya enviados hoy."
         )
         for destinatario in pase.destinatarios:
             self.stdout.write(f"  → {destinatario['correo']} ({destinatario['acuerdos']} acuerdos)")
