@@ -5,6 +5,7 @@ pasan por los servicios y dejan historia; la historia misma es constancia y no s
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from acuerdos.models import (
     Acuerdo,
@@ -70,12 +71,36 @@ class PublicacionInline(SoloLecturaInline):
     )
 
 
+class VencimientoFilter(admin.SimpleListFilter):
+    """Vencido y por vencer se calculan con la fecha de hoy; no son campos que filtrar."""
+
+    title = _("vencimiento")
+    parameter_name = "vencimiento"
+
+    def lookups(self, request, model_admin):
+        return [("vencido", _("Vencidos")), ("por_vencer", _("Por vencer"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "vencido":
+            return queryset.vencidos()
+        if self.value() == "por_vencer":
+            return queryset.por_vencer()
+        return queryset
+
+
 @admin.register(Acuerdo)
 class AcuerdoAdmin(SoloLecturaAdmin):
     list_display = ("clave", "organo", "estado", "responsable", "fecha_limite", "vencido")
-    list_filter = ("organo", "anio", "estado", "vencido", "publicacion")
+    list_filter = ("organo", "anio", "estado", VencimientoFilter, "publicacion")
     search_fields = ("clave", "texto_busqueda")
     inlines = [CambioInline, VersionInline, AvanceInline, PublicacionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).con_vencimiento()
+
+    @admin.display(boolean=True, description=_("vencido"))
+    def vencido(self, acuerdo) -> bool:
+        return acuerdo.vencido
 
 
 @admin.register(CambioEstadoAcuerdo)

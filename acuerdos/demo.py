@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.utils import timezone
 
 from acuerdos import services
 from acuerdos.models import (
@@ -26,7 +25,6 @@ from acuerdos.models import (
     VersionTextoAcuerdo,
     Votacion,
 )
-from acuerdos.services_seguimiento import marcas_recalcular
 from sesiones.models import PuntoMarco, Sesion, TipoPunto
 
 MX = zoneinfo.ZoneInfo("America/Mexico_City")
@@ -266,6 +264,4 @@ def cargar_acuerdos_demo() -> list[Acuerdo]:
             cargados.append(
                 _cargar(sesion, puntos[0] if puntos else None, datos, responsables, usuario)
             )
-        # Las marcas de vencido se ven desde el primer momento, sin esperar al pase diario.
-        marcas_recalcular(hoy=timezone.localdate())
     return cargados

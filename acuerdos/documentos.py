@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from acuerdos import flujo
 from acuerdos.exceptions import TransicionAcuerdoNoPermitida
-from acuerdos.models import Acuerdo, EstadoAcuerdo
+from acuerdos.models import Acuerdo
 from acuerdos.selectors import acuerdos_de_sesion
 from bitacora.services import bitacora_registrar
 from comun import letras
@@ -15,15 +16,6 @@ from documentos.contexto import contexto_base
 from documentos.individual import documento_individual_generar
 from documentos.models import DocumentoGenerado, TipoDocumento
 from documentos.services import DocumentosIncompletos
-
-# Solo lo aprobado existe como acuerdo del órgano y puede certificarse.
-ESTADOS_CERTIFICABLES = (
-    EstadoAcuerdo.APROBADO,
-    EstadoAcuerdo.EN_SEGUIMIENTO,
-    EstadoAcuerdo.CUMPLIDO,
-    EstadoAcuerdo.PUBLICADO,
-    EstadoAcuerdo.CONCLUIDO,
-)
 
 # Variables que la certificación de un acuerdo añade a las comunes: (nombre, descripción, ejemplo).
 VARIABLES_CERTIFICACION_ACUERDO = [
@@ -104,7 +96,8 @@ def certificacion_acuerdo_generar(*, acuerdo: Acuerdo, usuario) -> DocumentoGene
     acuerdo = Acuerdo.objects.select_related("sesion__organo", "sesion__periodo", "punto").get(
         pk=acuerdo.pk
     )
-    if acuerdo.estado not in ESTADOS_CERTIFICABLES:
+    # Solo lo aprobado existe como acuerdo del órgano y puede certificarse (flujo.CAPACIDADES).
+    if not acuerdo.puede(flujo.CERTIFICAR):
         raise TransicionAcuerdoNoPermitida(
             f"Solo se certifica un acuerdo aprobado; el acuerdo {acuerdo.clave} está "
             f"{acuerdo.get_estado_display().lower()}."

@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from acuerdos import flujo
 from acuerdos.models import (
-    TRANSICIONES_ACUERDO,
     EstadoAcuerdo,
     MedioPublicacion,
     ModoVotacion,
@@ -319,20 +319,10 @@ class MasivoForm(SinNulosMixin, forms.Form):
         return datos
 
 
-# Los estados a los que el personal mueve un acuerdo a mano (aprobado y rechazado salen de la
-# votación); se ofrecen solo los que la tabla permite desde el estado actual.
-ESTADOS_MANUALES = {
-    EstadoAcuerdo.RETIRADO,
-    EstadoAcuerdo.EN_SEGUIMIENTO,
-    EstadoAcuerdo.CUMPLIDO,
-    EstadoAcuerdo.PUBLICADO,
-    EstadoAcuerdo.CONCLUIDO,
-}
-
-
 def destinos_manuales(estado: str) -> list[tuple[str, str]]:
+    """Los destinos que se eligen a mano desde `estado` (lo que sale de la votación, no)."""
     return [
-        (e, EstadoAcuerdo(e).label)
-        for e in TRANSICIONES_ACUERDO[EstadoAcuerdo(estado)]
-        if e in ESTADOS_MANUALES
+        (t.destino, EstadoAcuerdo(t.destino).label)
+        for t in flujo.transiciones_desde(estado)
+        if t.manual
     ]

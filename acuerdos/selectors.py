@@ -5,12 +5,16 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
 
 from acuerdos.models import (
     Acuerdo,
     EstadoAcuerdo,
     RequierePublicacion,
     normalizar_busqueda,
+    q_por_vencer,
+    q_vencido,
 )
 from comun.roles import es_personal
 from sesiones.models import OrganoColegiado, Sesion
@@ -50,7 +54,12 @@ def acuerdos_filtrar(
     revision: bool = False,
     texto: str = "",
 ) -> QuerySet:
-    acuerdos = acuerdos_visibles(user).select_related("organo", "sesion", "responsable", "votacion")
+    hoy = timezone.localdate()
+    acuerdos = (
+        acuerdos_visibles(user)
+        .con_vencimiento(hoy)
+        .select_related("organo", "sesion", "responsable", "votacion")
+    )
     if organo:
         acuerdos = acuerdos.filter(organo_id=organo)
     if anio:
@@ -60,7 +69,7 @@ def acuerdos_filtrar(
     if responsable:
         acuerdos = acuerdos.filter(responsable_id=responsable)
     if vencido:
-        acuerdos = acuerdos.filter(vencido=True)
+        acuerdos = acuerdos.vencidos(hoy)
     if pendiente_publicacion:
         acuerdos = acuerdos.filter(estado=EstadoAcuerdo.CUMPLIDO).exclude(
             publicacion=RequierePublicacion.NINGUNA
@@ -76,7 +85,8 @@ def acuerdos_filtrar(
 def acuerdos_de_sesion(sesion: Sesion) -> list[Acuerdo]:
     """En el orden del acta: por punto del orden del día y número."""
     return list(
-        Acuerdo.objects.filter(sesion=sesion)
+        Acuerdo.objects.con_vencimiento()
+        .filter(sesion=sesion)
         .select_related("punto", "responsable", "votacion")
         .prefetch_related("votacion__votos__integrante__persona")
         .order_by("punto__orden", "numero")
@@ -102,8 +112,6 @@ class EventoLinea:
 
 def acuerdo_linea_tiempo(acuerdo: Acuerdo) -> list[EventoLinea]:
     """Cada cambio, avance, versión, votación y publicación, en orden cronológico."""
-    from django.urls import reverse
-
     eventos: list[EventoLinea] = []
     for cambio in acuerdo.cambios.select_related("usuario"):
         titulo = (
@@ -194,6 +202,7 @@ class Tablero:
 
 
 def tablero_datos(*, user, anio: int | None = None) -> Tablero:
+    hoy = timezone.localdate()
     acuerdos = acuerdos_visibles(user)
     if anio:
         acuerdos = acuerdos.filter(anio=anio)
@@ -206,7 +215,7 @@ def tablero_datos(*, user, anio: int | None = None) -> Tablero:
     for fila in filas:
         matriz.setdefault(fila["organo_id"], {})[fila["estado"]] = fila["n"]
     vencidos_por_organo = dict(
-        acuerdos.filter(vencido=True)
+        acuerdos.vencidos(hoy)
         .order_by()
         .values_list("organo_id")
         .annotate(n=Count("pk"))
@@ -223,8 +232,8 @@ def tablero_datos(*, user, anio: int | None = None) -> Tablero:
         for o in organos
     ]
     agregados = acuerdos.aggregate(
-        vencidos=Count("pk", filter=Q(vencido=True)),
-        por_vencer=Count("pk", filter=Q(por_vencer=True)),
+        vencidos=Count("pk", filter=q_vencido(hoy)),
+        por_vencer=Count("pk", filter=q_por_vencer(hoy)),
         sin_publicar=Count(
             "pk",
             filter=Q(estado=EstadoAcuerdo.CUMPLIDO) & ~Q(publicacion=RequierePublicacion.NINGUNA),
@@ -232,8 +241,10 @@ def tablero_datos(*, user, anio: int | None = None) -> Tablero:
         revision=Count("pk", filter=Q(requiere_revision=True)),
         total=Count("pk"),
     )
+    # Vencidos primero: el más atrasado arriba.
     vencidos = list(
-        acuerdos.filter(vencido=True)
+        acuerdos.vencidos(hoy)
+        .con_vencimiento(hoy)
         .select_related("organo", "responsable")
         .order_by("fecha_limite", "pk")[:20]
     )

@@ -196,7 +196,7 @@ def correr(total: int, motor: str) -> int:
 
     from django.core import mail
 
-    from acuerdos.services_seguimiento import seguimiento_ejecutar
+    from acuerdos.services.seguimiento import seguimiento_ejecutar
 
     mail.outbox = []
     ejecucion, t_pase, q_pase = medir(

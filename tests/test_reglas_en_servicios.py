@@ -14,9 +14,11 @@ from django.urls import reverse
 
 from acuerdos import documentos as acuerdos_documentos
 from acuerdos import services as acuerdos_services
-from acuerdos import services_seguimiento, services_votacion
 from acuerdos.exceptions import TransicionAcuerdoNoPermitida
 from acuerdos.models import EstadoAcuerdo, RequierePublicacion, Responsable
+from acuerdos.services import acuerdo as services_acuerdo
+from acuerdos.services import seguimiento as services_seguimiento
+from acuerdos.services import votacion as services_votacion
 from bitacora.models import Bitacora
 from comun.roles import AccionNoPermitida
 from documentos import firmas
@@ -43,6 +45,7 @@ EXENTOS = {
 MODULOS = (
     sesiones_services,
     acuerdos_services,
+    services_acuerdo,
     services_votacion,
     services_seguimiento,
     acuerdos_documentos,

@@ -1,11 +1,14 @@
-from .acuerdo import (
+from acuerdos.flujo import (
     ESTADOS_PENDIENTES,
     ESTADOS_TERMINALES,
     TRANSICIONES_ACUERDO,
+    EstadoAcuerdo,
+)
+
+from .acuerdo import (
     Acuerdo,
     AvanceAcuerdo,
     CambioEstadoAcuerdo,
-    EstadoAcuerdo,
     EstadoEnlace,
     MedioPublicacion,
     Publicacion,
@@ -14,6 +17,8 @@ from .acuerdo import (
     TipoAcuerdo,
     VersionTextoAcuerdo,
     normalizar_busqueda,
+    q_por_vencer,
+    q_vencido,
 )
 from .seguimiento import AvisoEnviado, EjecucionSeguimiento, TipoEjecucion
 from .votacion import (
@@ -52,4 +57,6 @@ __all__ = [
     "Votacion",
     "VotoNominal",
     "normalizar_busqueda",
+    "q_por_vencer",
+    "q_vencido",
 ]

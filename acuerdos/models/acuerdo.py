@@ -1,16 +1,20 @@
 """Acuerdos, su ciclo de vida, sus versiones de texto, su historia y su publicación."""
 
+import datetime
 import unicodedata
 import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from acuerdos import flujo
+from acuerdos.flujo import EstadoAcuerdo
+from comun import habiles
 from sesiones.models import OrganoColegiado, Persona, PuntoOrden, Sesion
 
 
@@ -48,44 +52,6 @@ MEDIOS_REQUERIDOS = {
     RequierePublicacion.PERIODICO: (MedioPublicacion.PERIODICO,),
     RequierePublicacion.AMBOS: (MedioPublicacion.WEB, MedioPublicacion.PERIODICO),
 }
-
-
-class EstadoAcuerdo(models.TextChoices):
-    PROYECTO = "proyecto", _("Proyecto")
-    APROBADO = "aprobado", _("Aprobado")
-    RECHAZADO = "rechazado", _("Rechazado")
-    RETIRADO = "retirado", _("Retirado")
-    EN_SEGUIMIENTO = "en_seguimiento", _("En seguimiento")
-    CUMPLIDO = "cumplido", _("Cumplido")
-    PUBLICADO = "publicado", _("Publicado")
-    CONCLUIDO = "concluido", _("Concluido sin publicación")
-
-
-# Transiciones permitidas: la única fuente de verdad del ciclo de vida.
-# aprobado → cumplido es el camino «no requiere seguimiento»;
-# cumplido → concluido (o aprobado → concluido) es «no requiere publicación».
-TRANSICIONES_ACUERDO: dict[str, tuple[str, ...]] = {
-    EstadoAcuerdo.PROYECTO: (
-        EstadoAcuerdo.APROBADO,
-        EstadoAcuerdo.RECHAZADO,
-        EstadoAcuerdo.RETIRADO,
-    ),
-    EstadoAcuerdo.APROBADO: (
-        EstadoAcuerdo.EN_SEGUIMIENTO,
-        EstadoAcuerdo.CUMPLIDO,
-        EstadoAcuerdo.CONCLUIDO,
-    ),
-    EstadoAcuerdo.EN_SEGUIMIENTO: (EstadoAcuerdo.CUMPLIDO,),
-    EstadoAcuerdo.CUMPLIDO: (EstadoAcuerdo.PUBLICADO, EstadoAcuerdo.CONCLUIDO),
-    EstadoAcuerdo.RECHAZADO: (),
-    EstadoAcuerdo.RETIRADO: (),
-    EstadoAcuerdo.PUBLICADO: (),
-    EstadoAcuerdo.CONCLUIDO: (),
-}
-
-# Estados en los que el acuerdo aún se debe cumplir: cuentan para vencidos y por vencer.
-ESTADOS_PENDIENTES = (EstadoAcuerdo.APROBADO, EstadoAcuerdo.EN_SEGUIMIENTO)
-ESTADOS_TERMINALES = tuple(e for e, destinos in TRANSICIONES_ACUERDO.items() if not destinos)
 
 
 class EstadoEnlace(models.TextChoices):
@@ -137,6 +103,57 @@ class Responsable(models.Model):
     @property
     def correo_aviso(self) -> str:
         return self.correo or (self.persona.correo if self.persona_id else "")
+
+
+# Vencimiento: se calcula al leer, con la fecha de hoy; nada lo guarda ni lo tiene que refrescar.
+
+
+def dias_por_vencer() -> int:
+    return getattr(settings, "ACUERDOS_DIAS_POR_VENCER", 5)
+
+
+def limite_por_vencer(hoy: datetime.date) -> datetime.date:
+    """Último día que cuenta como «por vencer»: N días hábiles después de hoy."""
+    return habiles.sumar_dias_habiles(hoy, dias_por_vencer())
+
+
+def q_vencido(hoy: datetime.date) -> Q:
+    """Pendiente de cumplir con la fecha límite ya pasada."""
+    return Q(estado__in=flujo.ESTADOS_PENDIENTES, fecha_limite__lt=hoy)
+
+
+def q_por_vencer(hoy: datetime.date) -> Q:
+    """Pendiente de cumplir y vence de hoy a N días hábiles."""
+    return Q(
+        estado__in=flujo.ESTADOS_PENDIENTES,
+        fecha_limite__gte=hoy,
+        fecha_limite__lte=limite_por_vencer(hoy),
+    )
+
+
+def _si(condicion: Q) -> Case:
+    return Case(
+        When(condicion, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
+class AcuerdoQuerySet(models.QuerySet):
+    """Los filtros usan las condiciones tal cual (aprovechan el índice de pendientes por fecha
+    límite); `con_vencimiento` las anota para mostrar y ordenar."""
+
+    def con_vencimiento(self, hoy: datetime.date | None = None) -> "AcuerdoQuerySet":
+        hoy = hoy or timezone.localdate()
+        return self.annotate(vencido=_si(q_vencido(hoy)), por_vencer=_si(q_por_vencer(hoy)))
+
+    def vencidos(self, hoy: datetime.date | None = None) -> "AcuerdoQuerySet":
+        return self.filter(q_vencido(hoy or timezone.localdate()))
+
+    def por_vencer(self, hoy: datetime.date | None = None) -> "AcuerdoQuerySet":
+        return self.filter(q_por_vencer(hoy or timezone.localdate()))
+
+    def vencidos_o_por_vencer(self, hoy: datetime.date | None = None) -> "AcuerdoQuerySet":
+        hoy = hoy or timezone.localdate()
+        return self.filter(q_vencido(hoy) | q_por_vencer(hoy))
 
 
 class Acuerdo(models.Model):
@@ -215,13 +232,6 @@ class Acuerdo(models.Model):
         default=EstadoAcuerdo.PROYECTO,
         editable=False,
     )
-    vencido = models.BooleanField(
-        _("vencido"),
-        default=False,
-        editable=False,
-        help_text=_("Lo recalcula el seguimiento diario: pendiente con fecha límite pasada."),
-    )
-    por_vencer = models.BooleanField(_("por vencer"), default=False, editable=False)
     enlace_estado = models.CharField(
         _("estado del enlace"),
         max_length=20,
@@ -255,6 +265,12 @@ class Acuerdo(models.Model):
         help_text=_("Sube con cada edición; un formulario con una versión anterior se rechaza."),
     )
 
+    objects = AcuerdoQuerySet.as_manager()
+
+    # Lo que trae `con_vencimiento()` (calculado por la base); sin él, las propiedades calculan.
+    _vencido: bool | None = None
+    _por_vencer: bool | None = None
+
     class Meta:
         verbose_name = _("acuerdo")
         verbose_name_plural = _("acuerdos")
@@ -273,7 +289,12 @@ class Acuerdo(models.Model):
         indexes = [
             models.Index(fields=["estado", "fecha_limite"]),
             models.Index(fields=["organo", "anio"]),
-            models.Index(fields=["vencido", "estado"]),
+            # Vencidos y por vencer: pendientes por fecha límite, ya en el orden del tablero.
+            models.Index(
+                fields=["fecha_limite"],
+                condition=Q(estado__in=flujo.ESTADOS_PENDIENTES),
+                name="acuerdo_pendiente_limite_idx",
+            ),
             models.Index(fields=["responsable", "estado"]),
             # Portal público: filtro por estado (y órgano o año) en el orden de la lista.
             models.Index(
@@ -304,6 +325,11 @@ class Acuerdo(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("acuerdos:detalle", args=[self.pk])
 
+    def refresh_from_db(self, *args, **kwargs):
+        # Lo anotado por `con_vencimiento()` correspondía a los datos de antes.
+        self._vencido = self._por_vencer = None
+        super().refresh_from_db(*args, **kwargs)
+
     @staticmethod
     def sincronizar_fecha_sesion(sender, instance, created=False, update_fields=None, **kwargs):
         """Si la sesión cambia de fecha, la copia en sus acuerdos la sigue (una consulta)."""
@@ -315,7 +341,23 @@ class Acuerdo(models.Model):
 
     @property
     def transiciones_posibles(self) -> tuple[str, ...]:
-        return TRANSICIONES_ACUERDO[EstadoAcuerdo(self.estado)]
+        return flujo.TRANSICIONES_ACUERDO[self.estado]
+
+    def puede(self, capacidad: str) -> bool:
+        """¿Lo permite el estado actual? (flujo.py); el rol de quien lo hace lo revisa el servicio."""
+        return flujo.puede(self.estado, capacidad)
+
+    @property
+    def capacidades(self) -> frozenset[str]:
+        """Para las plantillas, que no pasan argumentos: `{% if "votar" in a.capacidades %}`."""
+        return flujo.capacidades(self.estado)
+
+    @property
+    def ofrece_registrar_publicacion(self) -> bool:
+        """Mientras falta publicar; ya publicado, solo si el enlace publicado dejó de servir."""
+        if not self.medios_requeridos or not self.puede(flujo.REGISTRAR_PUBLICACION):
+            return False
+        return self.requiere_revision or self.puede(flujo.CAMBIAR_ESTADO)
 
     @property
     def medios_requeridos(self) -> tuple[str, ...]:
@@ -326,8 +368,36 @@ class Acuerdo(models.Model):
         return self.estado == EstadoAcuerdo.CUMPLIDO and bool(self.medios_requeridos)
 
     @property
+    def vencido(self) -> bool:
+        """Pendiente con la fecha límite ya pasada, hoy."""
+        if self._vencido is not None:
+            return self._vencido
+        return self._pendiente_con_limite() and self.fecha_limite < timezone.localdate()
+
+    @vencido.setter
+    def vencido(self, valor: bool) -> None:
+        self._vencido = bool(valor)
+
+    @property
+    def por_vencer(self) -> bool:
+        """Pendiente y vence de hoy a N días hábiles (ACUERDOS_DIAS_POR_VENCER)."""
+        if self._por_vencer is not None:
+            return self._por_vencer
+        if not self._pendiente_con_limite():
+            return False
+        hoy = timezone.localdate()
+        return hoy <= self.fecha_limite <= limite_por_vencer(hoy)
+
+    @por_vencer.setter
+    def por_vencer(self, valor: bool) -> None:
+        self._por_vencer = bool(valor)
+
+    def _pendiente_con_limite(self) -> bool:
+        return self.fecha_limite is not None and self.estado in flujo.ESTADOS_PENDIENTES
+
+    @property
     def dias_vencido(self) -> int:
-        if not self.fecha_limite or self.estado not in ESTADOS_PENDIENTES:
+        if not self.fecha_limite or self.estado not in flujo.ESTADOS_PENDIENTES:
             return 0
         return max((timezone.localdate() - self.fecha_limite).days, 0)
 

@@ -80,7 +80,7 @@ def test_demo_carga_ocho_acuerdos_idempotente(demo, mailoutbox):
         "web",
         "periodico_oficial",
     }
-    vencidos = Acuerdo.objects.filter(vencido=True)
+    vencidos = Acuerdo.objects.vencidos()
     assert vencidos.count() == 1 and vencidos[0].estado == "en_seguimiento"
     antes = (Acuerdo.objects.count(), Publicacion.objects.count())
     cargar_acuerdos_demo()
@@ -89,7 +89,7 @@ def test_demo_carga_ocho_acuerdos_idempotente(demo, mailoutbox):
 
 def test_demo_seguimiento_envia_un_resumen_por_responsable(demo, mailoutbox):
     from acuerdos.demo import cargar_acuerdos_demo
-    from acuerdos.services_seguimiento import seguimiento_ejecutar
+    from acuerdos.services.seguimiento import seguimiento_ejecutar
 
     cargar_acuerdos_demo()
     mailoutbox.clear()

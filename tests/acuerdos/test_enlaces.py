@@ -10,7 +10,7 @@ import pytest
 from acuerdos import services
 from acuerdos.enlaces import revisar_enlace
 from acuerdos.models import Acuerdo, EjecucionSeguimiento
-from acuerdos.services_seguimiento import enlaces_revisar
+from acuerdos.services.seguimiento import enlaces_revisar
 from tests.acuerdos.conftest import votar_unanime
 
 CLAVE = "CE/SO-01/003/2022"

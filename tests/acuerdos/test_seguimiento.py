@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django_q.models import Schedule
 
 from acuerdos import services
-from acuerdos.models import AvisoEnviado, EjecucionSeguimiento, Responsable
-from acuerdos.services_seguimiento import marcas_recalcular, seguimiento_ejecutar
+from acuerdos.models import Acuerdo, AvisoEnviado, EjecucionSeguimiento, Responsable
+from acuerdos.services.seguimiento import seguimiento_ejecutar
 from tests.acuerdos.conftest import votar_unanime
 
 HOY = datetime.date(2025, 4, 10)
@@ -38,17 +38,19 @@ def pendientes(sesion_celebrada, juridico, responsable):
     return creados
 
 
-def test_marcas_vencido_y_por_vencer(pendientes):
-    marcas_recalcular(hoy=HOY)
-    estados = {a.texto: (a.vencido, a.por_vencer) for a in type(pendientes[0]).objects.all()}
+def test_vencido_y_por_vencer_se_calculan_al_leer(pendientes):
+    estados = {a.texto: (a.vencido, a.por_vencer) for a in Acuerdo.objects.con_vencimiento(HOY)}
     assert estados == {
         "Vencido uno": (True, False),
         "Vencido dos": (True, False),
         "Por vencer": (False, True),
         "Cumplido": (False, False),
     }
-    # Sin cambios de datos, un segundo cálculo no escribe nada.
-    assert marcas_recalcular(hoy=HOY)["marcados"] == 0
+    assert set(Acuerdo.objects.vencidos(HOY).values_list("texto", flat=True)) == {
+        "Vencido uno",
+        "Vencido dos",
+    }
+    assert list(Acuerdo.objects.por_vencer(HOY).values_list("texto", flat=True)) == ["Por vencer"]
 
 
 def test_un_resumen_por_responsable_y_uno_para_juridico_idempotente(pendientes, mailoutbox):

@@ -412,7 +412,7 @@ def test_masivo_asigna_responsable(client, seguimiento, muchos):
 
 
 def test_tablero_y_ejecuciones(client, seguimiento, integrante, muchos, juridico):
-    from acuerdos.services_seguimiento import seguimiento_ejecutar
+    from acuerdos.services.seguimiento import seguimiento_ejecutar
 
     votar_unanime(muchos[0], juridico)
     seguimiento_ejecutar()

@@ -4,11 +4,11 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from acuerdos import services_seguimiento
+from acuerdos import services
 
 
 class Command(BaseCommand):
-    help = "Recalcula vencidos, envía los resúmenes del día y revisa los enlaces publicados."
+    help = "Envía los resúmenes del día (vencidos y por vencer) y revisa los enlaces publicados."
 
     def add_arguments(self, parser):
         parser.add_argument("--fecha", help="Día a evaluar (AAAA-MM-DD); por omisión, hoy.")
@@ -22,19 +22,19 @@ class Command(BaseCommand):
                 hoy = datetime.date.fromisoformat(options["fecha"])
             except ValueError as error:
                 raise CommandError("La fecha debe tener la forma AAAA-MM-DD.") from error
-        pase = services_seguimiento.seguimiento_ejecutar(
+        pase = services.seguimiento_ejecutar(
             hoy=hoy, enviar=not options["sin_correo"], origen="comando"
         )
         self.stdout.write(
             f"Seguimiento del {pase.fecha:%d/%m/%Y}: {pase.vencidos} vencidos, "
-            f"{pase.por_vencer} por vencer, {pase.marcados} marcas cambiadas, "
-            f"{pase.correos_enviados} correos enviados, {pase.correos_omitidos} ya enviados hoy."
+            f"{pase.por_vencer} por vencer, {pase.correos_enviados} correos enviados, "
+            f"{pase.correos_omitidos} ya enviados hoy."
         )
         for destinatario in pase.destinatarios:
             self.stdout.write(f"  → {destinatario['correo']} ({destinatario['acuerdos']} acuerdos)")
         errores = pase.errores
         if not options["sin_enlaces"]:
-            enlaces = services_seguimiento.enlaces_revisar(hoy=hoy, origen="comando")
+            enlaces = services.enlaces_revisar(hoy=hoy, origen="comando")
             self.stdout.write(
                 f"Enlaces: {enlaces.enlaces_revisados} revisados, "
                 f"{enlaces.enlaces_con_problema} marcados para revisión."

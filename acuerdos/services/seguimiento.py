@@ -1,9 +1,9 @@
-"""El seguimiento diario: marca vencidos y por vencer, envía resúmenes y revisa enlaces.
+"""El seguimiento diario: envía los resúmenes de vencidos y por vencer y revisa enlaces.
 
-Las marcas se recalculan con actualizaciones por conjunto (un puñado de consultas sin importar
-cuántos acuerdos haya); los resúmenes se arman leyendo por lotes con `iterator(chunk_size=…)`.
-Cada aviso se reclama (fila única por destinatario, día y tipo) antes de enviarse: una segunda
-ejecución el mismo día no repite nada.
+Vencido y por vencer no se guardan: se calculan al leer (`Acuerdo.objects.con_vencimiento`), así
+que el pase no escribe en los acuerdos; solo envía. Los resúmenes se arman leyendo por lotes con
+`iterator(chunk_size=…)`. Cada aviso se reclama (fila única por destinatario, día y tipo) antes de
+enviarse: una segunda ejecución el mismo día no repite nada.
 """
 
 import datetime
@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from acuerdos.enlaces import revisar_enlace
 from acuerdos.models import (
-    ESTADOS_PENDIENTES,
     Acuerdo,
     AvisoEnviado,
     CambioEstadoAcuerdo,
@@ -33,7 +32,6 @@ from acuerdos.models import (
     RequierePublicacion,
     TipoEjecucion,
 )
-from comun import habiles
 from comun.letras import fecha_larga
 from comun.roles import GRUPO_JURIDICO
 
@@ -44,36 +42,12 @@ LOTE = 1000
 MAXIMO_EN_CORREO = 100
 
 
-def _dias_por_vencer() -> int:
-    return getattr(settings, "ACUERDOS_DIAS_POR_VENCER", 5)
-
-
 def _enlaces_por_ejecucion() -> int:
     return getattr(settings, "ACUERDOS_ENLACES_POR_EJECUCION", 200)
 
 
 def _url(ruta: str) -> str:
     return f"{settings.SITE_URL}{ruta}"
-
-
-# Marcas
-
-
-def marcas_recalcular(*, hoy: datetime.date) -> dict:
-    """Vencido: pendiente con fecha límite antes de hoy. Por vencer: vence en los próximos N
-    días hábiles. Solo se escriben las filas cuya marca cambia."""
-    limite_pronto = habiles.sumar_dias_habiles(hoy, _dias_por_vencer())
-    pendientes = Q(estado__in=ESTADOS_PENDIENTES, fecha_limite__isnull=False)
-    es_vencido = pendientes & Q(fecha_limite__lt=hoy)
-    es_por_vencer = pendientes & Q(fecha_limite__gte=hoy, fecha_limite__lte=limite_pronto)
-    cambios = 0
-    cambios += Acuerdo.objects.filter(vencido=True).exclude(es_vencido).update(vencido=False)
-    cambios += Acuerdo.objects.filter(es_vencido, vencido=False).update(vencido=True)
-    cambios += (
-        Acuerdo.objects.filter(por_vencer=True).exclude(es_por_vencer).update(por_vencer=False)
-    )
-    cambios += Acuerdo.objects.filter(es_por_vencer, por_vencer=False).update(por_vencer=True)
-    return {"marcados": cambios}
 
 
 # Resúmenes
@@ -117,8 +91,9 @@ def _pendientes_por_responsable(hoy: datetime.date) -> dict[int, dict]:
     """Un grupo por responsable con correo; cada grupo cuenta todo y guarda hasta el máximo."""
     grupos: dict[int, dict] = {}
     consulta = (
-        Acuerdo.objects.filter(Q(vencido=True) | Q(por_vencer=True), responsable__isnull=False)
-        .filter(responsable__activo=True)
+        Acuerdo.objects.vencidos_o_por_vencer(hoy)
+        .con_vencimiento(hoy)
+        .filter(responsable__isnull=False, responsable__activo=True)
         .order_by("responsable_id", "fecha_limite", "pk")
         .values(*CAMPOS_RESUMEN)
     )
@@ -145,11 +120,12 @@ def _pendientes_por_responsable(hoy: datetime.date) -> dict[int, dict]:
 
 
 def _resumen_juridico(hoy: datetime.date) -> dict:
-    vencidos = Acuerdo.objects.filter(vencido=True)
-    sin_publicar = Acuerdo.objects.filter(estado=EstadoAcuerdo.CUMPLIDO).exclude(
+    acuerdos = Acuerdo.objects.con_vencimiento(hoy)
+    vencidos = acuerdos.vencidos(hoy)
+    sin_publicar = acuerdos.filter(estado=EstadoAcuerdo.CUMPLIDO).exclude(
         publicacion=RequierePublicacion.NINGUNA
     )
-    revision = Acuerdo.objects.filter(requiere_revision=True)
+    revision = acuerdos.filter(requiere_revision=True)
 
     def primeras(consulta):
         return [
@@ -292,15 +268,15 @@ def resumenes_enviar(*, hoy: datetime.date, ejecucion: EjecucionSeguimiento) -> 
 def seguimiento_ejecutar(
     *, hoy: datetime.date | None = None, enviar: bool = True, origen: str = "tarea"
 ) -> EjecucionSeguimiento:
-    """El pase diario: marcas y resúmenes. Nunca lanza: los errores quedan en la bitácora."""
+    """El pase diario: cuenta vencidos y por vencer de `hoy` y envía los resúmenes; no escribe en
+    los acuerdos. Nunca lanza: los errores quedan en la bitácora de ejecuciones."""
     hoy = hoy or timezone.localdate()
     ejecucion = EjecucionSeguimiento.objects.create(
         tipo=TipoEjecucion.PASE, fecha=hoy, origen=origen[:40]
     )
     try:
-        ejecucion.marcados = marcas_recalcular(hoy=hoy)["marcados"]
-        ejecucion.vencidos = Acuerdo.objects.filter(vencido=True).count()
-        ejecucion.por_vencer = Acuerdo.objects.filter(por_vencer=True).count()
+        ejecucion.vencidos = Acuerdo.objects.vencidos(hoy).count()
+        ejecucion.por_vencer = Acuerdo.objects.por_vencer(hoy).count()
         if enviar:
             resumenes_enviar(hoy=hoy, ejecucion=ejecucion)
     except Exception:  # noqa: BLE001 — la ejecución se registra aunque algo falle

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from acuerdos import documentos, selectors, services
+from acuerdos import documentos, flujo, selectors, services
 from acuerdos.exceptions import AccionNoPermitida
 from acuerdos.forms import (
     AcuerdoForm,
@@ -128,7 +128,7 @@ def _render_detalle(request, acuerdo, status=200, **formularios):
         [
             (e, etiqueta)
             for e, etiqueta in destinos_manuales(acuerdo.estado)
-            if services.puede_llevar_a(request.user, e)
+            if services.puede_llevar_a(request.user, e, desde=acuerdo.estado)
         ]
         if seguimiento
         else []
@@ -140,8 +140,8 @@ def _render_detalle(request, acuerdo, status=200, **formularios):
         "publicaciones": acuerdo.publicaciones.all(),
         "votacion": getattr(acuerdo, "votacion", None),
         "puede_seguir": seguimiento,
-        "puede_corregir": juridico,
-        "puede_certificar": juridico and acuerdo.estado in documentos.ESTADOS_CERTIFICABLES,
+        "puede_corregir": juridico and acuerdo.puede(flujo.CORREGIR_TEXTO),
+        "puede_certificar": juridico and acuerdo.puede(flujo.CERTIFICAR),
         "certificaciones": documentos.certificaciones_de_acuerdo(acuerdo=acuerdo)
         if seguimiento
         else [],

@@ -1,4 +1,8 @@
-"""Escrituras del dominio de acuerdos: cada una valida el estado, escribe y deja historia."""
+"""Escrituras de un acuerdo: captura, datos, correcciones de texto, estados, avances y publicación.
+
+Cada una valida el estado, escribe y deja historia. La votación (`votacion.py`) y el seguimiento
+diario (`seguimiento.py`) importan de aquí; este módulo no importa de ellos.
+"""
 
 import datetime
 import time
@@ -10,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from acuerdos import flujo
 from acuerdos.exceptions import (
     AccionNoPermitida,
     DatosAcuerdoInvalidos,
@@ -17,9 +22,6 @@ from acuerdos.exceptions import (
     TransicionAcuerdoNoPermitida,
 )
 from acuerdos.models import (
-    ESTADOS_PENDIENTES,
-    ESTADOS_TERMINALES,
-    TRANSICIONES_ACUERDO,
     Acuerdo,
     AvanceAcuerdo,
     CambioEstadoAcuerdo,
@@ -32,6 +34,13 @@ from acuerdos.models import (
     TipoAcuerdo,
     VersionTextoAcuerdo,
     Votacion,
+)
+from acuerdos.services.comun import (
+    SOLO_JURIDICO_CAPTURA,
+    SOLO_SEGUIMIENTO,
+    etiqueta_estado,
+    exigir_capacidad,
+    usuario_guardado,
 )
 from bitacora.services import bitacora_registrar
 from comun import habiles
@@ -47,25 +56,13 @@ from sesiones.models import (
 
 # Una sesión cancelada o diferida no toma acuerdos; el resto sí (se proyectan antes).
 ESTADOS_SESION_SIN_ACUERDOS = (EstadoSesion.CANCELADA, EstadoSesion.DIFERIDA)
-# Se vota durante la sesión (convocada) o al capturar después (celebrada); con el acta aprobada
-# la votación ya quedó asentada y no cambia.
-ESTADOS_SESION_VOTACION = (EstadoSesion.CONVOCADA, EstadoSesion.CELEBRADA)
 
 INTENTOS_NUMERACION = 10
 
-# Quién puede hacer qué. La regla vive en cada servicio (no en las vistas) para que páginas, API,
-# comandos y admin pasen por la misma puerta; con usuario None (comandos, tareas) se permite.
-# Capturar, votar y corregir el texto es de la Dirección Jurídica; el seguimiento (avances,
-# publicaciones, datos y estados posteriores a la votación) también lo hace Seguimiento.
-SOLO_JURIDICO_CAPTURA = gettext_lazy(
-    "Solo la Dirección Jurídica registra acuerdos, su votación y las correcciones de su texto."
-)
-SOLO_SEGUIMIENTO = gettext_lazy(
-    "Solo el personal de seguimiento de la Secretaría Ejecutiva actualiza los acuerdos."
-)
-# Destinos que solo toma la Dirección Jurídica: aprobado y rechazado salen de la votación y retirar
-# un acuerdo es decisión jurídica. Los demás destinos los toma también Seguimiento.
-DESTINOS_SOLO_JURIDICO = {
+# Qué rol toma cada transición lo dice flujo.TRANSICIONES; aquí, cómo se revisa cada rol y por qué
+# se niega un destino que es de la Dirección Jurídica.
+PRUEBAS_ROL = {flujo.Rol.JURIDICO: es_juridico, flujo.Rol.SEGUIMIENTO: es_seguimiento}
+MOTIVOS_SOLO_JURIDICO = {
     EstadoAcuerdo.APROBADO: gettext_lazy(
         "Solo la Dirección Jurídica aprueba un acuerdo, al registrar su votación."
     ),
@@ -76,27 +73,24 @@ DESTINOS_SOLO_JURIDICO = {
 }
 
 
-def puede_llevar_a(usuario, estado: str) -> bool:
-    """¿Puede el usuario mover un acuerdo a `estado`? La misma regla que aplica el servicio."""
+def puede_llevar_a(usuario, estado: str, desde: str | None = None) -> bool:
+    """¿Puede el usuario mover un acuerdo a `estado` (desde `desde`, si se sabe)? La misma regla
+    que aplica el servicio: el rol de la transición en flujo.py."""
     if usuario is None:
         return True
-    if estado in DESTINOS_SOLO_JURIDICO:
-        return es_juridico(usuario)
-    return es_seguimiento(usuario)
+    transiciones = [
+        t for t in flujo.transiciones_hacia(estado) if desde is None or t.origen == desde
+    ]
+    if not transiciones:
+        # No es cuestión de rol: la tabla de transiciones lo rechaza con su propio mensaje.
+        return True
+    return any(PRUEBAS_ROL[t.rol](usuario) for t in transiciones)
 
 
-def _exigir_destino(usuario, estado: str) -> None:
+def _exigir_destino(usuario, estado: str, desde: str | None = None) -> None:
     exigir_rol(usuario, es_seguimiento, SOLO_SEGUIMIENTO)
-    if not puede_llevar_a(usuario, estado):
-        raise AccionNoPermitida(DESTINOS_SOLO_JURIDICO[EstadoAcuerdo(estado)])
-
-
-def _etiqueta(estado: str) -> str:
-    return str(EstadoAcuerdo(estado).label).lower()
-
-
-def _usuario(usuario):
-    return usuario if usuario is not None and usuario.pk else None
+    if not puede_llevar_a(usuario, estado, desde):
+        raise AccionNoPermitida(MOTIVOS_SOLO_JURIDICO.get(estado, SOLO_JURIDICO_CAPTURA))
 
 
 # Numeración
@@ -194,20 +188,20 @@ def acuerdo_crear(
                     plazo_dias_habiles=plazo_dias_habiles or None,
                     fecha_limite=limite,
                     publicacion=publicacion,
-                    creado_por=_usuario(usuario),
+                    creado_por=usuario_guardado(usuario),
                 )
                 VersionTextoAcuerdo.objects.create(
                     acuerdo=acuerdo,
                     version=1,
                     texto=texto,
                     motivo=_("Texto inicial"),
-                    usuario=_usuario(usuario),
+                    usuario=usuario_guardado(usuario),
                 )
                 CambioEstadoAcuerdo.objects.create(
                     acuerdo=acuerdo,
                     estado_anterior="",
                     estado_nuevo=EstadoAcuerdo.PROYECTO,
-                    usuario=_usuario(usuario),
+                    usuario=usuario_guardado(usuario),
                     nota=_("Acuerdo registrado como proyecto."),
                 )
                 bitacora_registrar(
@@ -274,18 +268,11 @@ def acuerdo_actualizar(
             .select_related("sesion")
             .get(pk=acuerdo.pk)
         )
-        if acuerdo.estado in ESTADOS_TERMINALES:
-            raise TransicionAcuerdoNoPermitida(
-                _("Un acuerdo %(estado)s ya no se modifica.")
-                % {"estado": _etiqueta(acuerdo.estado)}
-            )
+        exigir_capacidad(acuerdo, flujo.EDITAR_SEGUIMIENTO)
         _exigir_version_acuerdo(acuerdo, version, vistos)
         if "punto" in datos:
             punto = datos["punto"]
-            if acuerdo.estado != EstadoAcuerdo.PROYECTO:
-                raise TransicionAcuerdoNoPermitida(
-                    _("El punto del orden del día solo se cambia mientras el acuerdo es proyecto.")
-                )
+            exigir_capacidad(acuerdo, flujo.CAMBIAR_PUNTO)
             if punto is not None and punto.sesion_id != acuerdo.sesion_id:
                 raise DatosAcuerdoInvalidos(_("El punto elegido no pertenece a esta sesión."))
         if "plazo_dias_habiles" in datos or "fecha_limite" in datos:
@@ -302,10 +289,6 @@ def acuerdo_actualizar(
             return acuerdo
         for campo, valor in cambios.items():
             setattr(acuerdo, campo, valor)
-        if "fecha_limite" in cambios:
-            # El seguimiento diario recalcula; mientras, no se deja una marca que ya no aplica.
-            acuerdo.vencido = False
-            acuerdo.por_vencer = False
         acuerdo.version += 1
         acuerdo.save()
         bitacora_registrar(
@@ -345,12 +328,13 @@ def acuerdo_corregir_texto(
             .select_related("sesion")
             .get(pk=acuerdo.pk)
         )
+        exigir_capacidad(acuerdo, flujo.CORREGIR_TEXTO)
         _exigir_version_acuerdo(acuerdo, version, vistos)
         if texto == acuerdo.texto:
             raise DatosAcuerdoInvalidos(
                 _("El texto nuevo es igual al vigente; no hay qué corregir.")
             )
-        if acuerdo.estado != EstadoAcuerdo.PROYECTO and not motivo:
+        if flujo.correccion_exige_motivo(acuerdo.estado) and not motivo:
             raise DatosAcuerdoInvalidos(
                 _("Un acuerdo ya votado solo se corrige indicando el motivo de la corrección.")
             )
@@ -360,7 +344,7 @@ def acuerdo_corregir_texto(
             version=ultima + 1,
             texto=texto,
             motivo=motivo,
-            usuario=_usuario(usuario),
+            usuario=usuario_guardado(usuario),
         )
         acuerdo.texto = texto
         acuerdo.version += 1
@@ -378,8 +362,10 @@ def acuerdo_corregir_texto(
 # Ciclo de vida
 
 
-def _revisar_guardas(acuerdo: Acuerdo, estado: str, nota: str) -> None:
-    if estado in (EstadoAcuerdo.APROBADO, EstadoAcuerdo.RECHAZADO):
+def _revisar_requisitos(acuerdo: Acuerdo, transicion: flujo.Transicion, nota: str) -> None:
+    """Lo que la transición exige según flujo.py; el mensaje dice qué falta."""
+    estado = transicion.destino
+    if transicion.exige_votacion:
         votacion = Votacion.objects.filter(acuerdo=acuerdo).first()
         if votacion is None:
             raise TransicionAcuerdoNoPermitida(
@@ -388,15 +374,20 @@ def _revisar_guardas(acuerdo: Acuerdo, estado: str, nota: str) -> None:
         if votacion.resultado != estado:
             raise TransicionAcuerdoNoPermitida(
                 _("La votación registrada dice «%(texto)s»; no puede marcarse como %(estado)s.")
-                % {"texto": votacion.texto, "estado": _etiqueta(estado)}
+                % {"texto": votacion.texto, "estado": etiqueta_estado(estado)}
             )
-    if estado == EstadoAcuerdo.RETIRADO and not nota:
-        raise DatosAcuerdoInvalidos(_("Indique el motivo por el que se retira el acuerdo."))
-    if estado == EstadoAcuerdo.EN_SEGUIMIENTO and acuerdo.responsable_id is None:
+    if transicion.exige_nota and not nota:
+        raise DatosAcuerdoInvalidos(
+            _("Indique el motivo por el que se retira el acuerdo.")
+            if estado == EstadoAcuerdo.RETIRADO
+            else _("Indique en la nota el motivo del cambio a %(estado)s.")
+            % {"estado": etiqueta_estado(estado)}
+        )
+    if transicion.exige_responsable and acuerdo.responsable_id is None:
         raise DatosAcuerdoInvalidos(
             _("Asigne un responsable antes de poner el acuerdo en seguimiento.")
         )
-    if estado == EstadoAcuerdo.CONCLUIDO and acuerdo.medios_requeridos:
+    if transicion.solo_sin_publicacion and acuerdo.medios_requeridos:
         raise TransicionAcuerdoNoPermitida(
             _(
                 "Este acuerdo requiere publicación (%(medios)s): registre la evidencia y márquelo "
@@ -404,7 +395,7 @@ def _revisar_guardas(acuerdo: Acuerdo, estado: str, nota: str) -> None:
             )
             % {"medios": RequierePublicacion(acuerdo.publicacion).label}
         )
-    if estado == EstadoAcuerdo.PUBLICADO:
+    if transicion.exige_evidencia:
         _revisar_evidencia_publicacion(acuerdo)
 
 
@@ -432,10 +423,12 @@ def acuerdo_cambiar_estado(
     evidencia_archivo=None,
     fecha: datetime.datetime | None = None,
 ) -> Acuerdo:
-    """Única puerta para cambiar el estado de un acuerdo: revisa quién, la tabla y las guardas."""
+    """Única puerta para cambiar el estado de un acuerdo: revisa quién, la tabla y lo que la
+    transición exige, todo según flujo.py."""
     nota = (nota or "").strip()
     if estado not in EstadoAcuerdo.values:
         raise TransicionAcuerdoNoPermitida(_("Estado de acuerdo desconocido."))
+    # Antes de cargar nada: sin el rol para ese destino no se toca el acuerdo.
     _exigir_destino(usuario, estado)
     with transaction.atomic():
         acuerdo = (
@@ -444,27 +437,32 @@ def acuerdo_cambiar_estado(
             .get(pk=acuerdo.pk)
         )
         anterior = acuerdo.estado
-        permitidos = TRANSICIONES_ACUERDO[EstadoAcuerdo(anterior)]
-        if estado not in permitidos:
-            destinos = ", ".join(_etiqueta(e) for e in permitidos) or _("ninguno (estado final)")
+        transicion = flujo.transicion(anterior, estado)
+        if transicion is None:
+            permitidos = flujo.TRANSICIONES_ACUERDO[anterior]
+            destinos = ", ".join(etiqueta_estado(e) for e in permitidos) or _(
+                "ninguno (estado final)"
+            )
             raise TransicionAcuerdoNoPermitida(
                 _(
                     "Un acuerdo %(de)s no puede pasar a %(a)s. Desde %(de)s solo puede pasar "
                     "a: %(destinos)s."
                 )
-                % {"de": _etiqueta(anterior), "a": _etiqueta(estado), "destinos": destinos}
+                % {
+                    "de": etiqueta_estado(anterior),
+                    "a": etiqueta_estado(estado),
+                    "destinos": destinos,
+                }
             )
-        _revisar_guardas(acuerdo, estado, nota)
+        _exigir_destino(usuario, estado, desde=anterior)
+        _revisar_requisitos(acuerdo, transicion, nota)
         acuerdo.estado = estado
-        if estado not in ESTADOS_PENDIENTES:
-            acuerdo.vencido = False
-            acuerdo.por_vencer = False
         acuerdo.save()
         cambio = CambioEstadoAcuerdo(
             acuerdo=acuerdo,
             estado_anterior=anterior,
             estado_nuevo=estado,
-            usuario=_usuario(usuario),
+            usuario=usuario_guardado(usuario),
             fecha=fecha or timezone.now(),
             nota=nota,
             evidencia_url=evidencia_url or "",
@@ -523,14 +521,6 @@ def acuerdos_asignar_responsable(
 
 # Avances y publicación
 
-ESTADOS_CON_AVANCE = (
-    EstadoAcuerdo.APROBADO,
-    EstadoAcuerdo.EN_SEGUIMIENTO,
-    EstadoAcuerdo.CUMPLIDO,
-    EstadoAcuerdo.PUBLICADO,
-    EstadoAcuerdo.CONCLUIDO,
-)
-
 
 @exige_rol(es_seguimiento, SOLO_SEGUIMIENTO)
 def avance_registrar(
@@ -539,17 +529,13 @@ def avance_registrar(
     nota = (nota or "").strip()
     if not nota:
         raise DatosAcuerdoInvalidos(_("Describa el avance."))
-    if acuerdo.estado not in ESTADOS_CON_AVANCE:
-        raise TransicionAcuerdoNoPermitida(
-            _("Un acuerdo %(estado)s no tiene seguimiento; no se registran avances.")
-            % {"estado": _etiqueta(acuerdo.estado)}
-        )
+    exigir_capacidad(acuerdo, flujo.REGISTRAR_AVANCE)
     with transaction.atomic():
         avance = AvanceAcuerdo(
             acuerdo=acuerdo,
             nota=nota,
             evidencia_url=evidencia_url or "",
-            usuario=_usuario(usuario),
+            usuario=usuario_guardado(usuario),
         )
         if evidencia_archivo:
             avance.evidencia_nombre = Path(evidencia_archivo.name).name[:255]
@@ -563,14 +549,6 @@ def avance_registrar(
             datos={"nota": nota[:300], "url": evidencia_url},
         )
     return avance
-
-
-ESTADOS_CON_PUBLICACION = (
-    EstadoAcuerdo.APROBADO,
-    EstadoAcuerdo.EN_SEGUIMIENTO,
-    EstadoAcuerdo.CUMPLIDO,
-    EstadoAcuerdo.PUBLICADO,
-)
 
 
 @exige_rol(es_seguimiento, SOLO_SEGUIMIENTO)
@@ -588,10 +566,7 @@ def publicacion_registrar(
 ) -> Publicacion:
     """Evidencia de un medio: web con URL y fecha; Periódico Oficial con número, fecha,
     tomo o sección y número de publicación."""
-    if acuerdo.estado not in ESTADOS_CON_PUBLICACION:
-        raise TransicionAcuerdoNoPermitida(
-            _("Un acuerdo %(estado)s no se publica.") % {"estado": _etiqueta(acuerdo.estado)}
-        )
+    exigir_capacidad(acuerdo, flujo.REGISTRAR_PUBLICACION)
     if medio not in acuerdo.medios_requeridos:
         raise DatosAcuerdoInvalidos(
             _("Este acuerdo no requiere publicación en %(medio)s (requiere: %(requiere)s).")
@@ -631,7 +606,7 @@ def publicacion_registrar(
             numero_periodico=numero_periodico.strip(),
             tomo_seccion=tomo_seccion.strip(),
             numero_publicacion=numero_publicacion.strip(),
-            usuario=_usuario(usuario),
+            usuario=usuario_guardado(usuario),
         )
         if archivo:
             publicacion.archivo_nombre = Path(archivo.name).name[:255]
@@ -660,18 +635,3 @@ def publicacion_registrar(
             },
         )
     return publicacion
-
-
-# La votación vive en su propio módulo; se reexporta para que `services.votacion_registrar` siga
-# siendo la puerta de entrada.
-from acuerdos.services_votacion import (  # noqa: E402
-    integrantes_presentes_con_voto,
-    mayoria_para,
-    votacion_registrar,
-)
-
-__all__ = [
-    "integrantes_presentes_con_voto",
-    "mayoria_para",
-    "votacion_registrar",
-]

@@ -3,10 +3,10 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from acuerdos import flujo
 from acuerdos.exceptions import TransicionAcuerdoNoPermitida, VotacionInvalida
 from acuerdos.models import (
     Acuerdo,
-    EstadoAcuerdo,
     Mayoria,
     ModoVotacion,
     ReglaVotacion,
@@ -14,12 +14,12 @@ from acuerdos.models import (
     Votacion,
     VotoNominal,
 )
-from acuerdos.services import (
+from acuerdos.services.acuerdo import acuerdo_cambiar_estado
+from acuerdos.services.comun import (
     ESTADOS_SESION_VOTACION,
     SOLO_JURIDICO_CAPTURA,
-    _etiqueta,
-    _usuario,
-    acuerdo_cambiar_estado,
+    exigir_capacidad,
+    usuario_guardado,
 )
 from acuerdos.votos import calcular_resultado
 from bitacora.services import bitacora_registrar
@@ -56,11 +56,7 @@ def votacion_registrar(
 ) -> Votacion:
     """Registra la votación y, con su resultado, aprueba o rechaza el acuerdo."""
     sesion = acuerdo.sesion
-    if acuerdo.estado != EstadoAcuerdo.PROYECTO:
-        raise TransicionAcuerdoNoPermitida(
-            _("Solo se vota un acuerdo en proyecto; este está %(estado)s.")
-            % {"estado": _etiqueta(acuerdo.estado)}
-        )
+    exigir_capacidad(acuerdo, flujo.VOTAR)
     if sesion.estado not in ESTADOS_SESION_VOTACION:
         raise TransicionAcuerdoNoPermitida(
             _("Se vota con la sesión convocada o celebrada; está %(estado)s.")
@@ -113,7 +109,7 @@ def votacion_registrar(
             unanimidad=resultado.unanimidad,
             decidio_calidad=resultado.decidio_calidad,
             texto=resultado.texto,
-            usuario=_usuario(usuario),
+            usuario=usuario_guardado(usuario),
         )
         if modo == ModoVotacion.NOMINAL:
             VotoNominal.objects.bulk_create(
