@@ -44,13 +44,14 @@ run: install
 	  $(PY) manage.py qcluster & \
 	  $(PY) manage.py runserver 127.0.0.1:8000
 
-## Todo el conjunto de pruebas: lint, migraciones al día y pytest.
+## Todo el conjunto de pruebas: lint (ruff, capas, tipos), migraciones al día y pytest.
 test: install-dev lint pytest
 
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	DJANGO_DEBUG=1 $(BIN)/mypy comun bitacora sesiones documentos entregas acuerdos transparencia api config
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v 1
 
 pytest: install-dev

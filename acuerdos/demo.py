@@ -143,7 +143,7 @@ CE = {
 }
 
 # Camino de estados tras la votación hasta el estado final de cada acuerdo.
-CAMINOS = {
+CAMINOS: dict[str, list[EstadoAcuerdo]] = {
     EstadoAcuerdo.EN_SEGUIMIENTO: [EstadoAcuerdo.EN_SEGUIMIENTO],
     EstadoAcuerdo.CUMPLIDO: [EstadoAcuerdo.EN_SEGUIMIENTO, EstadoAcuerdo.CUMPLIDO],
     EstadoAcuerdo.PUBLICADO: [
@@ -173,7 +173,9 @@ def _al(fecha: datetime.date, hora: int = 12) -> datetime.datetime:
     return datetime.datetime(fecha.year, fecha.month, fecha.day, hora, tzinfo=MX)
 
 
-def _cargar(sesion: Sesion, punto, datos: AcuerdoDemo, responsables, usuario) -> Acuerdo:
+def _cargar(
+    sesion: Sesion, punto, datos: AcuerdoDemo, responsables, usuario: User | None
+) -> Acuerdo:
     acuerdo = services.acuerdo_crear(
         sesion=sesion,
         punto=punto,
@@ -214,7 +216,7 @@ def _cargar(sesion: Sesion, punto, datos: AcuerdoDemo, responsables, usuario) ->
     return acuerdo
 
 
-def _publicar(acuerdo: Acuerdo, datos: AcuerdoDemo, usuario) -> None:
+def _publicar(acuerdo: Acuerdo, datos: AcuerdoDemo, usuario: User | None) -> None:
     acuerdo.refresh_from_db()
     if datos.web:
         url, fecha = datos.web

@@ -1,5 +1,6 @@
 """Contexto de acuerdos para el acta y las certificaciones (registrado en AcuerdosConfig.ready)."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -57,8 +58,8 @@ def acuerdo_para_documento(acuerdo) -> dict:
 def ampliar_acta(sesion, contexto: dict) -> dict:
     """Añade a cada punto sus acuerdos (aprobados o no, en el orden del día) y la lista plana."""
     puntos = {p.get("id"): p for p in contexto.get("puntos", []) if isinstance(p, dict)}
-    for punto in puntos.values():
-        punto.setdefault("acuerdos", [])
+    for datos_punto in puntos.values():
+        datos_punto.setdefault("acuerdos", [])
     planos = []
     for acuerdo in acuerdos_de_sesion(sesion):
         datos = acuerdo_para_documento(acuerdo)
@@ -81,8 +82,8 @@ def contexto_certificacion_acuerdo(acuerdo: Acuerdo) -> dict:
     contexto.update(acuerdo_para_documento(acuerdo))
     contexto.update(
         {
-            "punto_numero": acuerdo.punto.orden if acuerdo.punto_id else "",
-            "punto_titulo": acuerdo.punto.titulo if acuerdo.punto_id else "",
+            "punto_numero": acuerdo.punto.orden if acuerdo.punto is not None else "",
+            "punto_titulo": acuerdo.punto.titulo if acuerdo.punto is not None else "",
             "numero_oficio": "",
             "fecha_certificacion_letras": letras.fecha_en_letras(timezone.localdate()),
         }
@@ -91,7 +92,7 @@ def contexto_certificacion_acuerdo(acuerdo: Acuerdo) -> dict:
 
 
 @exige_rol(es_juridico, _("Solo la Dirección Jurídica certifica acuerdos."))
-def certificacion_acuerdo_generar(*, acuerdo: Acuerdo, usuario) -> DocumentoGenerado:
+def certificacion_acuerdo_generar(*, acuerdo: Acuerdo, usuario: User | None) -> DocumentoGenerado:
     """Genera una versión nueva de la copia certificada; lo enviado o firmado no se toca."""
     acuerdo = Acuerdo.objects.select_related("sesion__organo", "sesion__periodo", "punto").get(
         pk=acuerdo.pk

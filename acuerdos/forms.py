@@ -1,5 +1,7 @@
 """Formularios de acuerdos: solo validan lo que se escribe; los servicios deciden el resto."""
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,9 @@ from acuerdos.services import CAMPOS_VISTOS_ACUERDO
 from comun.validadores import validar_archivo
 from sesiones.forms import FormularioConVersion
 from sesiones.models import OrganoColegiado, PuntoOrden, RolIntegrante, Sesion, TipoPunto
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MENSAJE_NUL = _("El texto contiene un carácter nulo (\\x00) que no se puede guardar; quítelo.")
 PERMITIDOS_EVIDENCIA = ("pdf", "docx", "xlsx", "png", "jpeg")
@@ -77,8 +82,10 @@ class AcuerdoForm(SinNulosMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # Los puntos «para acuerdo» primero: son donde se toman.
         puntos = sorted(sesion.puntos.all(), key=lambda p: (p.tipo != TipoPunto.ACUERDO, p.orden))
-        self.fields["punto"].queryset = sesion.puntos.all()
-        self.fields["punto"].choices = [("", _("(sin punto)"))] + [
+        campo_punto = self.fields["punto"]
+        assert isinstance(campo_punto, forms.ModelChoiceField)
+        campo_punto.queryset = sesion.puntos.all()
+        campo_punto.choices = [("", _("(sin punto)"))] + [
             (p.pk, f"{p.orden}. {p.titulo[:90]}") for p in puntos
         ]
 
@@ -303,7 +310,7 @@ class MasivoForm(SinNulosMixin, forms.Form):
     )
     nota = forms.CharField(label=_("Nota"), required=False, max_length=2000)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.ids_elegidos: list[int] = []
         if self.data:
@@ -319,7 +326,7 @@ class MasivoForm(SinNulosMixin, forms.Form):
         return datos
 
 
-def destinos_manuales(estado: str) -> list[tuple[str, str]]:
+def destinos_manuales(estado: str) -> "list[tuple[str, StrOrPromise]]":
     """Los destinos que se eligen a mano desde `estado` (lo que sale de la votación, no)."""
     return [
         (t.destino, EstadoAcuerdo(t.destino).label)

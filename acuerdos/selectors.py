@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from acuerdos.models import (
     Acuerdo,
+    AcuerdoQuerySet,
     EstadoAcuerdo,
     RequierePublicacion,
     normalizar_busqueda,
@@ -20,8 +22,11 @@ from comun.roles import es_personal
 from sesiones.models import OrganoColegiado, Sesion
 from sesiones.permisos import organos_de_integrante
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
-def acuerdos_visibles(user) -> QuerySet:
+
+def acuerdos_visibles(user) -> AcuerdoQuerySet:
     """Personal: todos. Integrante: los de los órganos que integra hoy. Nadie más: ninguno."""
     if es_personal(user):
         return Acuerdo.objects.all()
@@ -191,7 +196,7 @@ def acuerdo_linea_tiempo(acuerdo: Acuerdo) -> list[EventoLinea]:
 
 @dataclass
 class Tablero:
-    por_estado: list[tuple[str, str, int]]
+    por_estado: "list[tuple[str, StrOrPromise, int]]"
     por_organo: list[dict]
     vencidos: list[Acuerdo]
     total_vencidos: int
@@ -209,7 +214,9 @@ def tablero_datos(*, user, anio: int | None = None) -> Tablero:
     conteos = dict(
         acuerdos.order_by().values_list("estado").annotate(n=Count("pk")).values_list("estado", "n")
     )
-    por_estado = [(e.value, e.label, conteos.get(e.value, 0)) for e in EstadoAcuerdo]
+    por_estado: list[tuple[str, StrOrPromise, int]] = [
+        (e.value, e.label, conteos.get(e.value, 0)) for e in EstadoAcuerdo
+    ]
     filas = acuerdos.order_by().values("organo_id", "estado").annotate(n=Count("pk"))
     matriz: dict[int, dict[str, int]] = {}
     for fila in filas:

@@ -1,5 +1,6 @@
 """Serializadores de escritura de la API del personal: solo validan la entrada."""
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from acuerdos.models import RequierePublicacion
@@ -8,7 +9,7 @@ from sesiones.models import EstadoAsistencia, Modalidad, OrganoColegiado, TipoPu
 
 def _sin_nul(valor: str) -> str:
     if "\x00" in (valor or ""):
-        raise serializers.ValidationError("El texto contiene un carácter no válido (NUL).")
+        raise serializers.ValidationError(_("El texto contiene un carácter no válido (NUL)."))
     return valor
 
 

@@ -33,7 +33,7 @@ def _sesion(request, pk):
         sesiones_visibles(request.user).select_related("organo", "periodo").filter(pk=pk).first()
     )
     if sesion is None:
-        raise NotFound("Sesión no encontrada.")
+        raise NotFound(_("Sesión no encontrada."))
     return sesion
 
 
@@ -133,7 +133,7 @@ class SesionAsistencia(Gestion):
             pk=datos.pop("integrante"), organo=sesion.organo
         ).first()
         if integrante is None:
-            raise ValidationError({"integrante": "No es integrante del órgano de esta sesión."})
+            raise ValidationError({"integrante": _("No es integrante del órgano de esta sesión.")})
         try:
             asistencia = services.asistencia_registrar(
                 sesion=sesion, integrante=integrante, usuario=request.user, **datos
@@ -204,7 +204,7 @@ class AcuerdoEstado(APIView):
     def post(self, request, pk: int):
         acuerdo = acuerdos_visibles(request.user).filter(pk=pk).first()
         if acuerdo is None:
-            raise NotFound("Acuerdo no encontrado.")
+            raise NotFound(_("Acuerdo no encontrado."))
         datos = _estado_conocido(_validar(s.AcuerdoEstadoSerializer, request), EstadoAcuerdo)
         try:
             with transaction.atomic():

@@ -39,7 +39,8 @@ def es_superusuario(request) -> bool:
 
 # El sitio entero es de superusuarios: el personal con is_staff (p. ej. la Dirección Jurídica)
 # recibe la página de entrada del admin, como quien no tiene acceso.
-admin.site.has_permission = es_superusuario
+# mypy no admite reemplazar un método en una instancia; aquí es a propósito, solo en este sitio.
+admin.site.has_permission = es_superusuario  # type: ignore[method-assign]
 
 
 class SoloSuperusuarioMixin:

@@ -2,15 +2,25 @@
 
 import datetime
 
+from django.contrib.auth.models import AnonymousUser, User
+
 from bitacora.models import Bitacora
 
 
 def bitacora_registrar(
-    *, usuario, accion: str, objeto, sesion=None, datos: dict | None = None
+    *,
+    usuario: User | AnonymousUser | None,
+    accion: str,
+    objeto,
+    sesion=None,
+    datos: dict | None = None,
 ) -> Bitacora:
-    """Deja constancia de un cambio (quién, cuándo, qué) para la historia de auditoría."""
+    """Deja constancia de un cambio (quién, cuándo, qué) para la historia de auditoría.
+
+    Un anónimo (el enlace personal firmado) o None (comandos, tareas) quedan sin usuario.
+    """
     return Bitacora.objects.create(
-        usuario=usuario if usuario and usuario.is_authenticated else None,
+        usuario=usuario if isinstance(usuario, User) else None,
         accion=accion,
         modelo=objeto._meta.label_lower,
         objeto_id=str(objeto.pk),

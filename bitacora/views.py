@@ -1,14 +1,19 @@
-"""Historia de auditoría para el personal: quién cambió qué y cuándo, con filtros y CSV."""
+"""Historia de auditoría para el personal: quién cambió qué y cuándo, con filtros y CSV.
+
+Lo que otra aplicación ya guarda como historia propia (los cambios de estado de una sesión, en
+CambioEstadoSesion) no se copia en la bitácora: se lee de ahí y se intercala por fecha.
+"""
 
 import csv
 import datetime
 import json
+from collections import defaultdict
 
 from django import forms
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import IntegerField, Q, QuerySet, Value
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -24,6 +29,18 @@ from comun.respuestas import respuesta_privada
 from comun.roles import requiere_personal
 
 POR_PAGINA = 50
+LOTE_CSV = 500
+
+# Historias que otra aplicación guarda en sus propias filas y la bitácora muestra sin copiarlas.
+# Por nombre, como la llave de Bitacora a «sesiones.Sesion»: la bitácora está debajo de sesiones
+# y no la importa. Cada modelo ofrece ACCION_BITACORA y MODELO_BITACORA (el código y el tipo de
+# objeto con que se muestra), para_bitacora() (sus filas, con `fecha`, `usuario` y `sesion`) y
+# como_bitacora() (la entrada, sin guardar, con que se presenta cada fila).
+FUENTES_DERIVADAS = ("sesiones.CambioEstadoSesion",)
+
+
+def fuentes_derivadas() -> list:
+    return [apps.get_model(nombre) for nombre in FUENTES_DERIVADAS]
 
 
 def etiqueta_modelo(etiqueta: str) -> str:
@@ -48,20 +65,28 @@ class FiltroBitacoraForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Las opciones salen de lo que hay en la bitácora: tres consultas acotadas.
-        ids = Bitacora.objects.exclude(usuario=None).values("usuario_id").distinct()
-        usuarios = get_user_model().objects.filter(pk__in=ids).order_by("username")
+        fuentes = fuentes_derivadas()
+        con_usuario = Q(pk__in=Bitacora.objects.exclude(usuario=None).values("usuario_id"))
+        for modelo in fuentes:
+            con_usuario |= Q(pk__in=modelo.objects.exclude(usuario=None).values("usuario_id"))
+        usuarios = get_user_model().objects.filter(con_usuario).order_by("username")
         self.fields["usuario"].choices = [("", "Todos")] + [
             (u.pk, u.get_full_name() or u.username) for u in usuarios
         ]
-        codigos = set(Bitacora.objects.values_list("accion", flat=True).distinct()) | set(
-            registro.acciones()
+        codigos = (
+            # Sin order_by() el orden de Meta entra al DISTINCT y trae una fila por entrada.
+            set(Bitacora.objects.order_by().values_list("accion", flat=True).distinct())
+            | set(registro.acciones())
+            | {modelo.ACCION_BITACORA for modelo in fuentes}
         )
         self.fields["accion"].choices = [("", "Todas")] + sorted(
             ((c, etiqueta_accion(c)) for c in codigos), key=lambda par: par[1]
         )
-        modelos = Bitacora.objects.values_list("modelo", flat=True).distinct()
+        modelos = set(Bitacora.objects.order_by().values_list("modelo", flat=True).distinct()) | {
+            modelo.MODELO_BITACORA for modelo in fuentes
+        }
         self.fields["modelo"].choices = [("", "Todos")] + sorted(
-            ((m, etiqueta_modelo(m)) for m in set(modelos)), key=lambda par: par[1]
+            ((m, etiqueta_modelo(m)) for m in modelos), key=lambda par: par[1]
         )
 
     def clean(self):
@@ -77,14 +102,10 @@ class FiltroBitacoraForm(forms.Form):
         return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v not in (None, "")}
 
 
-def bitacora_filtrar(filtros: dict) -> QuerySet:
-    entradas = Bitacora.objects.select_related("usuario", "sesion").order_by("-fecha", "-pk")
+def _filtrar_comunes(entradas: QuerySet, filtros: dict) -> QuerySet:
+    """Usuario, sesión y fechas: campos que tienen la bitácora y cada fuente derivada."""
     if "usuario" in filtros:
         entradas = entradas.filter(usuario_id=filtros["usuario"])
-    if "accion" in filtros:
-        entradas = entradas.filter(accion=filtros["accion"])
-    if "modelo" in filtros:
-        entradas = entradas.filter(modelo=filtros["modelo"])
     if "clave" in filtros:
         entradas = entradas.filter(sesion__clave__icontains=filtros["clave"].strip())
     # Días completos en la hora de la Ciudad de México, con límites que usan el índice.
@@ -98,6 +119,68 @@ def bitacora_filtrar(filtros: dict) -> QuerySet:
         )
         entradas = entradas.filter(fecha__lt=fin)
     return entradas
+
+
+def _claves(entradas: QuerySet, fuente: int) -> QuerySet:
+    # Solo (fuente, pk, fecha): así se unen tablas distintas y se ordenan y paginan en la base.
+    return (
+        entradas.order_by()
+        .annotate(fuente=Value(fuente, output_field=IntegerField()))
+        .values_list("fuente", "pk", "fecha")
+    )
+
+
+def bitacora_filtrar(filtros: dict) -> QuerySet:
+    """Las claves (fuente, pk, fecha) de lo que cumple los filtros, lo más reciente primero.
+
+    Fuente 0 es la bitácora; 1, 2… las de FUENTES_DERIVADAS, en su orden. `_cargar` las
+    convierte en entradas.
+    """
+    fuentes = fuentes_derivadas()
+    propias = Bitacora.objects.exclude(accion__in=[m.ACCION_BITACORA for m in fuentes])
+    if "accion" in filtros:
+        propias = propias.filter(accion=filtros["accion"])
+    if "modelo" in filtros:
+        propias = propias.filter(modelo=filtros["modelo"])
+    partes = [_claves(_filtrar_comunes(propias, filtros), 0)]
+    for numero, modelo in enumerate(fuentes, 1):
+        if filtros.get("accion", modelo.ACCION_BITACORA) != modelo.ACCION_BITACORA:
+            continue
+        if filtros.get("modelo", modelo.MODELO_BITACORA) != modelo.MODELO_BITACORA:
+            continue
+        partes.append(_claves(_filtrar_comunes(modelo.para_bitacora(), filtros), numero))
+    claves = partes[0].union(*partes[1:], all=True) if len(partes) > 1 else partes[0]
+    return claves.order_by("-fecha", "fuente", "-pk")
+
+
+def _cargar(claves) -> list[Bitacora]:
+    """Las entradas de esas claves, en el mismo orden: una consulta por fuente presente."""
+    por_fuente: dict[int, list] = defaultdict(list)
+    for fuente, pk, _fecha in claves:
+        por_fuente[fuente].append(pk)
+    entradas: dict[tuple[int, int], Bitacora] = {}
+    if por_fuente.get(0):
+        for entrada in Bitacora.objects.select_related("usuario", "sesion").filter(
+            pk__in=por_fuente[0]
+        ):
+            entradas[(0, entrada.pk)] = entrada
+    for numero, modelo in enumerate(fuentes_derivadas(), 1):
+        if por_fuente.get(numero):
+            for fila in modelo.para_bitacora().filter(pk__in=por_fuente[numero]):
+                entradas[(numero, fila.pk)] = fila.como_bitacora()
+    return [entradas[(f, pk)] for f, pk, _fecha in claves if (f, pk) in entradas]
+
+
+def _en_lotes(claves: QuerySet):
+    """Todas las entradas, cargadas de LOTE_CSV en LOTE_CSV, sin tener la bitácora en memoria."""
+    lote = []
+    for clave in claves.iterator(chunk_size=LOTE_CSV):
+        lote.append(clave)
+        if len(lote) == LOTE_CSV:
+            yield from _cargar(lote)
+            lote = []
+    if lote:
+        yield from _cargar(lote)
 
 
 def _enlace(entrada: Bitacora) -> str:
@@ -136,6 +219,7 @@ def bitacora(request):
     filtro = FiltroBitacoraForm(request.GET or None)
     filtros = filtro.filtros() if request.GET else {}
     pagina = Paginator(bitacora_filtrar(filtros), POR_PAGINA).get_page(request.GET.get("pagina"))
+    pagina.object_list = _cargar(list(pagina.object_list))
     for entrada in pagina:
         entrada.etiqueta = etiqueta_accion(entrada.accion)
         entrada.enlace = _enlace(entrada)
@@ -163,7 +247,7 @@ class _Eco:
         return valor
 
 
-def _filas_csv(entradas: QuerySet):
+def _filas_csv(claves: QuerySet):
     escritor = csv.writer(_Eco())
     yield "\ufeff" + escritor.writerow(
         fila_segura(
@@ -180,7 +264,7 @@ def _filas_csv(entradas: QuerySet):
         )
     )
     zona = timezone.get_current_timezone()
-    for entrada in entradas.iterator(chunk_size=500):
+    for entrada in _en_lotes(claves):
         # Toda celda pasa por fila_segura: un nombre u objeto que empiece con «=» no se
         # vuelve fórmula al abrir el CSV en una hoja de cálculo.
         yield escritor.writerow(

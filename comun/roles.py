@@ -7,7 +7,8 @@ from typing import ParamSpec, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 GRUPO_JURIDICO = "Dirección Jurídica"
 GRUPO_SEGUIMIENTO = "Seguimiento"
@@ -49,7 +50,7 @@ def es_personal(user) -> bool:
 # La regla «quién puede hacerlo» vive en el servicio que hace el cambio, no en la vista: así la
 # página, la API, los comandos y el admin pasan por la misma puerta.
 
-MENSAJE_SOLO_JURIDICO = _("Solo la Dirección Jurídica puede hacer esta operación.")
+MENSAJE_SOLO_JURIDICO = _lazy("Solo la Dirección Jurídica puede hacer esta operación.")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -102,7 +103,7 @@ def _requiere(prueba):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not prueba(request.user):
-                raise PermissionDenied("No tiene permiso para esta acción.")
+                raise PermissionDenied(_("No tiene permiso para esta acción."))
             return vista(request, *args, **kwargs)
 
         return envuelta
@@ -122,7 +123,7 @@ def personal_o_404(vista):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not es_personal(request.user):
-            raise Http404("No encontrado")
+            raise Http404(_("No encontrado"))
         return vista(request, *args, **kwargs)
 
     return envuelta

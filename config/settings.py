@@ -128,7 +128,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": VAR_DIR / "sesiones.sqlite3",
+            "NAME": str(VAR_DIR / "sesiones.sqlite3"),
             "OPTIONS": {
                 # IMMEDIATE evita el "database is locked" al escalar un lector a escritor.
                 "transaction_mode": "IMMEDIATE",

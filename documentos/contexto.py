@@ -5,9 +5,11 @@ para que docxtpl escape todo y la plantilla no pueda recorrer relaciones ni ejec
 """
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from comun import letras
 from documentos import registro
@@ -272,19 +274,23 @@ def faltantes(sesion: Sesion, tipos: tuple[str, ...]) -> list[str]:
     institucion = Institucion.actual()
     faltan: list[str] = []
     if not institucion.nombre.strip():
-        faltan.append("Falta el nombre de la institución (configúrelo en el administrador).")
+        faltan.append(_("Falta el nombre de la institución (configúrelo en el administrador)."))
     if sesion.modalidad == Modalidad.A_DISTANCIA:
         if not sesion.enlace:
-            faltan.append("La sesión a distancia no tiene enlace de conexión.")
+            faltan.append(_("La sesión a distancia no tiene enlace de conexión."))
     elif not sesion.sede.strip():
-        faltan.append("La sesión no tiene sede.")
+        faltan.append(_("La sesión no tiene sede."))
     if sesion.numero is None and not sesion.titulo:
-        faltan.append("La sesión no tiene número.")
+        faltan.append(_("La sesión no tiene número."))
     firmante_nombre, firmante_cargo = _firmante(sesion, institucion)
     if not firmante_nombre:
-        faltan.append(f"No hay firmante configurado para el {sesion.organo.nombre}.")
+        faltan.append(
+            _("No hay firmante configurado para el %(organo)s.") % {"organo": sesion.organo.nombre}
+        )
     elif not firmante_cargo:
-        faltan.append(f"Falta el cargo del firmante {firmante_nombre}.")
+        faltan.append(
+            _("Falta el cargo del firmante %(firmante)s.") % {"firmante": firmante_nombre}
+        )
     integrantes = list(integrantes_de_sesion(sesion))
     if not integrantes and any(
         t in tipos
@@ -295,31 +301,39 @@ def faltantes(sesion: Sesion, tipos: tuple[str, ...]) -> list[str]:
             TipoDocumento.CERTIFICACION,
         )
     ):
-        faltan.append("El órgano no tiene integrantes en funciones en la fecha de la sesión.")
+        faltan.append(_("El órgano no tiene integrantes en funciones en la fecha de la sesión."))
     if TipoDocumento.CONVOCATORIA in tipos or TipoDocumento.LISTA_ASISTENCIA in tipos:
         for integrante in integrantes:
             if not integrante.persona.cargo.strip():
-                faltan.append(f"Falta el cargo de {integrante.persona.nombre_con_titulo}.")
+                faltan.append(
+                    _("Falta el cargo de %(persona)s.")
+                    % {"persona": integrante.persona.nombre_con_titulo}
+                )
     if TipoDocumento.INVITACION in tipos:
         invitados = list(sesion.invitados.select_related("persona"))
         if not invitados and TipoDocumento.CONVOCATORIA not in tipos:
-            faltan.append("La sesión no tiene invitados.")
+            faltan.append(_("La sesión no tiene invitados."))
         for invitado in invitados:
             if not invitado.persona.cargo.strip():
-                faltan.append(f"Falta el cargo de {invitado.persona.nombre_con_titulo} (invitado).")
+                faltan.append(
+                    _("Falta el cargo de %(persona)s (invitado).")
+                    % {"persona": invitado.persona.nombre_con_titulo}
+                )
     if TipoDocumento.ACTA in tipos or TipoDocumento.CERTIFICACION in tipos:
         if not sesion.asistencias.exists():
-            faltan.append("No se ha registrado la asistencia de la sesión.")
+            faltan.append(_("No se ha registrado la asistencia de la sesión."))
         if sesion.hora_clausura is None:
-            faltan.append("La sesión no tiene hora de clausura registrada.")
+            faltan.append(_("La sesión no tiene hora de clausura registrada."))
     # Sin duplicados y en el orden en que se detectaron.
     return list(dict.fromkeys(faltan))
 
 
 def contexto_muestra(tipo: str) -> dict:
     """Contexto de ejemplo con todas las variables del tipo, para probar una plantilla subida."""
-    contexto = {nombre: ejemplo for nombre, _d, ejemplo in registro.variables_de(tipo)}
-    listas = {
+    contexto: dict[str, Any] = {
+        nombre: ejemplo for nombre, _d, ejemplo in registro.variables_de(tipo)
+    }
+    listas: dict[str, list[dict[str, Any]]] = {
         "puntos": [
             {
                 "id": 1,

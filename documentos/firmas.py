@@ -3,10 +3,12 @@
 import datetime
 import hashlib
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from bitacora.services import bitacora_registrar
 from comun.roles import es_juridico, exige_rol
@@ -51,28 +53,36 @@ def _acta(sesion: Sesion) -> ActaFirmada | None:
 def _exigir_abierta(sesion: Sesion) -> None:
     acta = _acta(sesion)
     if acta and acta.bloqueada:
-        raise TransicionNoPermitida("El acta ya está firmada y bloqueada; no admite cambios.")
+        raise TransicionNoPermitida(_("El acta ya está firmada y bloqueada; no admite cambios."))
     if sesion.estado not in ESTADOS_FIRMA:
         raise TransicionNoPermitida(
-            "Las firmas se registran cuando el acta está aprobada "
-            f"(la sesión está {sesion.get_estado_display().lower()})."
+            _("Las firmas se registran cuando el acta está aprobada (la sesión está %(estado)s).")
+            % {"estado": sesion.get_estado_display().lower()}
         )
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica registra las firmas del acta."))
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica registra las firmas del acta."))
 def firma_registrar(
-    *, sesion: Sesion, integrante: Integrante, usuario, fecha: datetime.date | None = None
+    *,
+    sesion: Sesion,
+    integrante: Integrante,
+    usuario: User | None,
+    fecha: datetime.date | None = None,
 ) -> FirmaActa:
     fecha = fecha or timezone.localdate()
     if fecha > timezone.localdate():
-        raise DatosInvalidos("La fecha de firma no puede ser futura.")
+        raise DatosInvalidos(_("La fecha de firma no puede ser futura."))
     with transaction.atomic():
         sesion = Sesion.objects.select_for_update().select_related("organo").get(pk=sesion.pk)
         _exigir_abierta(sesion)
         if integrante.pk not in {i.pk for i in firmantes(sesion)}:
-            raise DatosInvalidos(f"{integrante.persona} no firma el acta de esta sesión.")
+            raise DatosInvalidos(
+                _("%(persona)s no firma el acta de esta sesión.") % {"persona": integrante.persona}
+            )
         if FirmaActa.objects.filter(sesion=sesion, integrante=integrante).exists():
-            raise DatosInvalidos(f"Ya se registró la firma de {integrante.persona}.")
+            raise DatosInvalidos(
+                _("Ya se registró la firma de %(persona)s.") % {"persona": integrante.persona}
+            )
         firma = FirmaActa.objects.create(
             sesion=sesion, integrante=integrante, firmado_en=fecha, registrado_por=usuario
         )
@@ -87,8 +97,8 @@ def firma_registrar(
     return firma
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica sube el acta firmada."))
-def acta_firmada_subir(*, sesion: Sesion, archivo, usuario) -> ActaFirmada:
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica sube el acta firmada."))
+def acta_firmada_subir(*, sesion: Sesion, archivo, usuario: User | None) -> ActaFirmada:
     """Guarda el PDF escaneado con su SHA-256; si ya firmaron todos, bloquea el acta."""
 
     try:
@@ -137,7 +147,7 @@ def faltan_firmas(sesion: Sesion) -> list[Integrante]:
     return [i for i in firmantes(sesion) if i.pk not in firmadas]
 
 
-def _intentar_bloqueo(sesion: Sesion, usuario) -> bool:
+def _intentar_bloqueo(sesion: Sesion, usuario: User | None) -> bool:
     """Con todas las firmas y el acta escaneada: hash, acta «firmada» y sesión en acta firmada."""
 
     acta = _acta(sesion)
@@ -186,20 +196,26 @@ def _siguiente_folio(anio: int) -> str:
     return f"{prefijo}{(max(numeros) if numeros else 0) + 1:04d}"
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica emite copias certificadas."))
-def copia_emitir(*, sesion: Sesion, persona: Persona, usuario) -> CopiaCertificada:
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica emite copias certificadas."))
+def copia_emitir(*, sesion: Sesion, persona: Persona, usuario: User | None) -> CopiaCertificada:
     acta = _acta(sesion)
     if acta is None or not acta.bloqueada or sesion.estado not in ESTADOS_COPIA:
         raise TransicionNoPermitida(
-            "Las copias certificadas se expiden cuando el acta está firmada por todos."
+            _("Las copias certificadas se expiden cuando el acta está firmada por todos.")
         )
     certificacion = _certificacion(sesion)
     if certificacion is None:
-        raise DatosInvalidos("Genere primero la certificación del acta en el panel de documentos.")
+        raise DatosInvalidos(
+            _("Genere primero la certificación del acta en el panel de documentos.")
+        )
     if persona.pk not in {i.persona_id for i in integrantes_de_sesion(sesion)}:
-        raise DatosInvalidos(f"{persona} no es integrante del órgano en esta sesión.")
+        raise DatosInvalidos(
+            _("%(persona)s no es integrante del órgano en esta sesión.") % {"persona": persona}
+        )
     if CopiaCertificada.objects.filter(sesion=sesion, persona=persona).exists():
-        raise DatosInvalidos(f"Ya se expidió la copia certificada de {persona}.")
+        raise DatosInvalidos(
+            _("Ya se expidió la copia certificada de %(persona)s.") % {"persona": persona}
+        )
     anio = timezone.localdate().year
     for _intento in range(20):
         try:
@@ -221,20 +237,24 @@ def copia_emitir(*, sesion: Sesion, persona: Persona, usuario) -> CopiaCertifica
                 return copia
         except IntegrityError:
             if CopiaCertificada.objects.filter(sesion=sesion, persona=persona).exists():
-                raise DatosInvalidos(f"Ya se expidió la copia certificada de {persona}.") from None
+                raise DatosInvalidos(
+                    _("Ya se expidió la copia certificada de %(persona)s.") % {"persona": persona}
+                ) from None
             continue
-    raise ErrorSesiones("No fue posible asignar el folio; intente de nuevo.")
+    raise ErrorSesiones(_("No fue posible asignar el folio; intente de nuevo."))
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica registra la entrega de copias certificadas."))
-def copia_entregar(*, copia: CopiaCertificada, usuario) -> CopiaCertificada:
+@exige_rol(
+    es_juridico, _lazy("Solo la Dirección Jurídica registra la entrega de copias certificadas.")
+)
+def copia_entregar(*, copia: CopiaCertificada, usuario: User | None) -> CopiaCertificada:
     ahora = timezone.now()
     with transaction.atomic():
         cambiadas = CopiaCertificada.objects.filter(pk=copia.pk, entregada_en__isnull=True).update(
             entregada_en=ahora, entregada_por=usuario
         )
         if not cambiadas:
-            raise TransicionNoPermitida("Ya se registró la entrega de esa copia certificada.")
+            raise TransicionNoPermitida(_("Ya se registró la entrega de esa copia certificada."))
         copia.refresh_from_db()
         bitacora_registrar(
             usuario=usuario,

@@ -4,11 +4,13 @@ Son pequeños: se renderizan en la misma petición, sin lote. El contexto lo arm
 dueña del objeto mediante `registro.registrar_constructor`, así sesiones no la importa.
 """
 
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from documentos import registro, render
 from documentos.models import TIPOS_CON_OFICIO, DocumentoGenerado, EstadoDocumento, Institucion
@@ -30,7 +32,13 @@ def _folio(tipo: str, vigente: DocumentoGenerado | None) -> str:
 
 
 def documento_individual_generar(
-    *, tipo: str, sesion: Sesion, objeto, referencia: str, nombre_descarga: str, usuario
+    *,
+    tipo: str,
+    sesion: Sesion,
+    objeto,
+    referencia: str,
+    nombre_descarga: str,
+    usuario: User | None,
 ) -> DocumentoGenerado:
     """Renderiza y guarda una versión nueva; las anteriores se conservan sin tocarse.
 
@@ -84,7 +92,7 @@ def documento_individual_generar(
     except IntegrityError as error:
         default_storage.delete(nombre)
         raise ErrorSesiones(
-            "Otra persona generó este documento al mismo tiempo; recargue la página."
+            _("Otra persona generó este documento al mismo tiempo; recargue la página.")
         ) from error
     except Exception:
         default_storage.delete(nombre)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sesiones.models import Integrante, OrganoColegiado, Persona, Sesion
@@ -447,7 +448,10 @@ class FirmaActa(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.integrante.persona} firmó el {self.firmado_en:%d/%m/%Y}"
+        return gettext("%(persona)s firmó el %(fecha)s") % {
+            "persona": self.integrante.persona,
+            "fecha": f"{self.firmado_en:%d/%m/%Y}",
+        }
 
 
 def ruta_acta_firmada(instance: "ActaFirmada", filename: str) -> str:
@@ -494,7 +498,7 @@ class ActaFirmada(models.Model):
         verbose_name_plural = _("actas firmadas")
 
     def __str__(self) -> str:
-        return f"Acta firmada — {self.sesion}"
+        return gettext("Acta firmada — %(sesion)s") % {"sesion": self.sesion}
 
     @property
     def bloqueada(self) -> bool:

@@ -4,7 +4,13 @@ Otras aplicaciones (acuerdos) completan el contexto del acta y la certificación
 sesiones las importe: registran aquí una función que recibe (sesion, contexto) y lo modifica.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeAlias
+
+from django.utils.translation import gettext_lazy as _lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 _AMPLIACIONES: dict[str, list[Callable]] = {}
 # Documentos de un solo objeto de otra aplicación (un acuerdo): quién construye su contexto.
@@ -40,121 +46,126 @@ def constructor_de(tipo: str) -> Callable:
     return _CONSTRUCTORES[tipo]
 
 
-# Variables comunes a todos los documentos: (nombre, descripción, ejemplo).
-VARIABLES_COMUNES = [
+# Una variable de plantilla: (nombre, descripción, ejemplo); la descripción se traduce al mostrarse.
+Variable: TypeAlias = "tuple[str, StrOrPromise, str]"
+
+# Variables comunes a todos los documentos.
+VARIABLES_COMUNES: list[Variable] = [
     (
         "institucion",
-        "Nombre de la institución",
+        _lazy("Nombre de la institución"),
         "Secretaría Ejecutiva del Sistema Anticorrupción del Estado de Chiapas",
     ),
-    ("institucion_siglas", "Siglas de la institución", "SESAECH"),
-    ("area", "Área emisora", "Dirección Jurídica"),
-    ("ciudad", "Ciudad", "Tuxtla Gutiérrez, Chiapas"),
-    ("lema", "Lema al pie", "“Por un Chiapas sin corrupción”"),
-    ("membrete", "Imagen de membrete (vacía si no se configuró)", ""),
+    ("institucion_siglas", _lazy("Siglas de la institución"), "SESAECH"),
+    ("area", _lazy("Área emisora"), "Dirección Jurídica"),
+    ("ciudad", _lazy("Ciudad"), "Tuxtla Gutiérrez, Chiapas"),
+    ("lema", _lazy("Lema al pie"), "“Por un Chiapas sin corrupción”"),
+    ("membrete", _lazy("Imagen de membrete (vacía si no se configuró)"), ""),
     (
         "lugar_fecha",
-        "Lugar y fecha del documento",
+        _lazy("Lugar y fecha del documento"),
         "Tuxtla Gutiérrez, Chiapas; a 28 de enero de 2022",
     ),
-    ("fecha_documento", "Fecha del documento", "28 de enero de 2022"),
+    ("fecha_documento", _lazy("Fecha del documento"), "28 de enero de 2022"),
     (
         "organo",
-        "Órgano en documentos",
+        _lazy("Órgano en documentos"),
         "Comité Coordinador del Sistema Anticorrupción del Estado de Chiapas",
     ),
-    ("organo_siglas", "Siglas del órgano", "CC"),
-    ("sesion_nombre", "Nombre de la sesión", "Cuarta Sesión Ordinaria"),
+    ("organo_siglas", _lazy("Siglas del órgano"), "CC"),
+    ("sesion_nombre", _lazy("Nombre de la sesión"), "Cuarta Sesión Ordinaria"),
     (
         "sesion_nombre_completo",
-        "Nombre completo de la sesión",
+        _lazy("Nombre completo de la sesión"),
         "Cuarta Sesión Ordinaria del Comité Coordinador del Sistema Anticorrupción del Estado de Chiapas",
     ),
-    ("sesion_ordinal", "Ordinal en letras", "cuarta"),
-    ("sesion_tipo", "Tipo de sesión", "ordinaria"),
-    ("sesion_clave", "Clave de la sesión", "SO-04-CC/SAECH/2022"),
-    ("periodo", "Periodo", "2021-2022"),
-    ("sesion_fecha", "Fecha con día de la semana", "viernes 4 de febrero de 2022"),
-    ("sesion_fecha_letras", "Fecha en letras", "cuatro de febrero de dos mil veintidós"),
-    ("sesion_hora", "Hora en cifras", "10:30 horas"),
-    ("sesion_hora_letras", "Hora en letras", "diez horas con treinta minutos"),
+    ("sesion_ordinal", _lazy("Ordinal en letras"), "cuarta"),
+    ("sesion_tipo", _lazy("Tipo de sesión"), "ordinaria"),
+    ("sesion_clave", _lazy("Clave de la sesión"), "SO-04-CC/SAECH/2022"),
+    ("periodo", _lazy("Periodo"), "2021-2022"),
+    ("sesion_fecha", _lazy("Fecha con día de la semana"), "viernes 4 de febrero de 2022"),
+    ("sesion_fecha_letras", _lazy("Fecha en letras"), "cuatro de febrero de dos mil veintidós"),
+    ("sesion_hora", _lazy("Hora en cifras"), "10:30 horas"),
+    ("sesion_hora_letras", _lazy("Hora en letras"), "diez horas con treinta minutos"),
     (
         "sede",
-        "Sede",
+        _lazy("Sede"),
         "instalaciones del Tribunal Administrativo del Poder Judicial del Estado de Chiapas",
     ),
-    ("modalidad", "Modalidad", "presencial"),
-    ("enlace", "Enlace de conexión (a distancia o mixta)", ""),
+    ("modalidad", _lazy("Modalidad"), "presencial"),
+    ("enlace", _lazy("Enlace de conexión (a distancia o mixta)"), ""),
     (
         "consulta_anexos",
-        "Dónde se consultan los anexos",
+        _lazy("Dónde se consultan los anexos"),
         "el portal de integrantes del sistema Sesiones",
     ),
-    ("firmante_nombre", "Quien firma", "Mtra. Nombre de la Secretaria Técnica"),
-    ("firmante_cargo", "Cargo de quien firma", "Secretaria Técnica"),
+    ("firmante_nombre", _lazy("Quien firma"), "Mtra. Nombre de la Secretaria Técnica"),
+    ("firmante_cargo", _lazy("Cargo de quien firma"), "Secretaria Técnica"),
     (
         "puntos",
-        "Orden del día: lista con numero, titulo, descripcion, tipo, presenta, anexos",
+        _lazy("Orden del día: lista con numero, titulo, descripcion, tipo, presenta, anexos"),
         "1. Lista de asistencia y declaración de quórum legal.",
     ),
 ]
 
-_OFICIO = [
-    ("numero_oficio", "Número de oficio", "SESAECH/DJ/0012/2022"),
-    ("asunto", "Asunto del oficio", "Convocatoria a la Cuarta Sesión Ordinaria"),
-    ("destinatario_titulo", "Título del destinatario", "Mtra."),
-    ("destinatario_nombre", "Nombre del destinatario", "Adriana Aguilar Ruiz"),
-    ("destinatario_cargo", "Cargo del destinatario", "Comisionada Presidenta"),
+_OFICIO: list[Variable] = [
+    ("numero_oficio", _lazy("Número de oficio"), "SESAECH/DJ/0012/2022"),
+    ("asunto", _lazy("Asunto del oficio"), "Convocatoria a la Cuarta Sesión Ordinaria"),
+    ("destinatario_titulo", _lazy("Título del destinatario"), "Mtra."),
+    ("destinatario_nombre", _lazy("Nombre del destinatario"), "Adriana Aguilar Ruiz"),
+    ("destinatario_cargo", _lazy("Cargo del destinatario"), "Comisionada Presidenta"),
     (
         "destinatario_institucion",
-        "Institución del destinatario",
+        _lazy("Institución del destinatario"),
         "Instituto de Transparencia del Estado de Chiapas",
     ),
 ]
 
-_ASISTENCIA = [
+_ASISTENCIA: list[Variable] = [
     (
         "integrantes",
-        "Integrantes: lista con numero, nombre, cargo, institucion, rol, asistencia",
+        _lazy("Integrantes: lista con numero, nombre, cargo, institucion, rol, asistencia"),
         "1. Dra. Adriana Aguilar Ruiz",
     ),
-    ("invitados", "Invitados: lista con nombre, cargo, institucion, motivo", ""),
+    ("invitados", _lazy("Invitados: lista con nombre, cargo, institucion, motivo"), ""),
 ]
 
-_ACTA = [
+_ACTA: list[Variable] = [
     (
         "frase_apertura",
-        "Apertura en letras",
+        _lazy("Apertura en letras"),
         "siendo las diez horas con treinta minutos del día cuatro de febrero de dos mil veintidós",
     ),
-    ("hora_clausura_letras", "Hora de clausura en letras", "doce horas con quince minutos"),
-    ("hora_clausura", "Hora de clausura en cifras", "12:15 horas"),
-    ("asistentes", "Presentes: lista con nombre, cargo, institucion, calidad", ""),
-    ("ausentes", "Ausentes: lista con nombre, cargo, motivo", ""),
-    ("quorum_presentes", "Integrantes con voto presentes", "6"),
-    ("quorum_con_voto", "Integrantes con voto", "7"),
+    ("hora_clausura_letras", _lazy("Hora de clausura en letras"), "doce horas con quince minutos"),
+    ("hora_clausura", _lazy("Hora de clausura en cifras"), "12:15 horas"),
+    ("asistentes", _lazy("Presentes: lista con nombre, cargo, institucion, calidad"), ""),
+    ("ausentes", _lazy("Ausentes: lista con nombre, cargo, motivo"), ""),
+    ("quorum_presentes", _lazy("Integrantes con voto presentes"), "6"),
+    ("quorum_con_voto", _lazy("Integrantes con voto"), "7"),
     (
         "quorum_declaracion",
-        "Declaración de quórum",
+        _lazy("Declaración de quórum"),
         "se declara la existencia de quórum legal para sesionar, con la presencia de seis de siete integrantes con derecho a voto",
     ),
     (
         "acuerdos",
-        "Acuerdos: lista con clave, numero, texto, votacion, a_favor, en_contra, abstenciones",
+        _lazy(
+            "Acuerdos: lista con clave, numero, texto, votacion, a_favor, en_contra, abstenciones"
+        ),
         "",
     ),
-    ("total_acuerdos", "Total de acuerdos", "0"),
-    ("firmantes", "Bloque de firmas: lista con nombre, cargo", ""),
+    ("total_acuerdos", _lazy("Total de acuerdos"), "0"),
+    ("firmantes", _lazy("Bloque de firmas: lista con nombre, cargo"), ""),
 ]
 
-VARIABLES_POR_TIPO: dict[str, list[tuple[str, str, str]]] = {
+VARIABLES_POR_TIPO: dict[str, list[Variable]] = {
     # Las variables propias del acuerdo las declara acuerdos con registrar_variables.
     "certificacion_acuerdo": list(VARIABLES_COMUNES),
     "convocatoria": VARIABLES_COMUNES + _OFICIO,
     "invitacion": VARIABLES_COMUNES
     + _OFICIO
     + [
-        ("motivo", "Motivo de la invitación", "presentar el punto 4"),
+        ("motivo", _lazy("Motivo de la invitación"), "presentar el punto 4"),
     ],
     "orden_del_dia": VARIABLES_COMUNES,
     "lista_asistencia": VARIABLES_COMUNES + _ASISTENCIA,
@@ -163,10 +174,10 @@ VARIABLES_POR_TIPO: dict[str, list[tuple[str, str, str]]] = {
     + _ASISTENCIA
     + _ACTA
     + [
-        ("numero_oficio", "Folio de la certificación", "SESAECH/DJ/0013/2022"),
+        ("numero_oficio", _lazy("Folio de la certificación"), "SESAECH/DJ/0013/2022"),
         (
             "fecha_certificacion_letras",
-            "Fecha de la certificación en letras",
+            _lazy("Fecha de la certificación en letras"),
             "veintiocho de febrero de dos mil veintidós",
         ),
     ],
@@ -183,17 +194,17 @@ CLAVES_DE_LISTAS = {
     "firmantes": ("nombre", "cargo"),
 }
 
-_VARIABLES_EXTRA: dict[str, list[tuple[str, str, str]]] = {}
+_VARIABLES_EXTRA: dict[str, list[Variable]] = {}
 
 
-def registrar_variables(tipo: str, variables: list[tuple[str, str, str]]) -> None:
+def registrar_variables(tipo: str, variables: Sequence[Variable]) -> None:
     """Otra aplicación declara variables que su ampliación añade a un tipo."""
     existentes = {nombre for nombre, _d, _e in variables_de(tipo)}
     _VARIABLES_EXTRA.setdefault(tipo, []).extend(v for v in variables if v[0] not in existentes)
 
 
-def variables_de(tipo: str) -> list[tuple[str, str, str]]:
-    vistos: dict[str, tuple[str, str, str]] = {}
+def variables_de(tipo: str) -> list[Variable]:
+    vistos: dict[str, Variable] = {}
     for variable in VARIABLES_POR_TIPO.get(tipo, []) + _VARIABLES_EXTRA.get(tipo, []):
         vistos[variable[0]] = variable
     return list(vistos.values())

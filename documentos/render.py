@@ -459,6 +459,7 @@ class _Revision:
             isinstance(n, nodes.Name) for n in nodo.target.items
         ):
             for n in nodo.target.items:
+                assert isinstance(n, nodes.Name)  # revisado en la condición de arriba
                 interno[n.name] = _VALOR
         else:
             self.rechazar(_("La plantilla usa un {% for %} con una variable que no es un nombre."))

@@ -1,5 +1,7 @@
 """Lecturas para el panel de documentos de una sesión."""
 
+from django.utils.translation import gettext_lazy as _
+
 from documentos import contexto as ctx
 from documentos.models import (
     DOCUMENTOS_POR_LOTE,
@@ -12,11 +14,11 @@ from sesiones.models import Sesion
 
 # Botones del panel: (tipo de lote, etiqueta).
 BOTONES = [
-    (TipoLote.CONVOCATORIAS_INVITACIONES, "Generar convocatorias"),
-    (TipoLote.ORDEN_DEL_DIA, "Generar orden del día"),
-    (TipoLote.LISTA_ASISTENCIA, "Lista de asistencia"),
-    (TipoLote.ACTA, "Acta"),
-    (TipoLote.CERTIFICACION, "Certificación del acta"),
+    (TipoLote.CONVOCATORIAS_INVITACIONES, _("Generar convocatorias")),
+    (TipoLote.ORDEN_DEL_DIA, _("Generar orden del día")),
+    (TipoLote.LISTA_ASISTENCIA, _("Lista de asistencia")),
+    (TipoLote.ACTA, _("Acta")),
+    (TipoLote.CERTIFICACION, _("Certificación del acta")),
 ]
 
 
@@ -33,7 +35,7 @@ def panel_documentos(*, sesion: Sesion) -> dict:
     for lote in lotes:
         if lote.estado == EstadoLote.TERMINADO and lote.zip and lote.tipo not in ultimos_zip:
             ultimos_zip[lote.tipo] = lote
-    fallidos = []
+    fallidos: list[LoteDocumentos] = []
     for lote in lotes:
         # Solo interesa el fallo si no hubo después un lote exitoso o activo del mismo tipo.
         posteriores = [

@@ -10,12 +10,14 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from bitacora.services import bitacora_registrar
 from comun.roles import es_juridico, exige_rol
@@ -48,7 +50,10 @@ class DocumentosIncompletos(ErrorSesiones):
     """Faltan datos para generar; `faltantes` los enumera en español."""
 
     def __init__(self, faltantes: list[str]):
-        super().__init__("Faltan datos para generar los documentos: " + " ".join(faltantes))
+        super().__init__(
+            _("Faltan datos para generar los documentos: %(faltantes)s")
+            % {"faltantes": " ".join(faltantes)}
+        )
         self.faltantes = faltantes
 
 
@@ -96,7 +101,7 @@ def plantilla_activa(*, tipo: str) -> PlantillaDocumento:
                 estado=EstadoPlantilla.VALIDA,
                 nombre_original=ruta.name,
                 sha256=_sha256(contenido),
-                notas="Plantilla por omisión del sistema.",
+                notas=_("Plantilla por omisión del sistema."),
             )
             plantilla.archivo.save(ruta.name, ContentFile(contenido), save=False)
             plantilla.save()
@@ -158,8 +163,10 @@ def plantilla_validar(*, tipo: str, contenido: bytes) -> set[str]:
     return usadas
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica sube plantillas de documentos."))
-def plantilla_subir(*, tipo: str, archivo, usuario, notas: str = "") -> PlantillaDocumento:
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica sube plantillas de documentos."))
+def plantilla_subir(
+    *, tipo: str, archivo, usuario: User | None, notas: str = ""
+) -> PlantillaDocumento:
     """Guarda una versión nueva «en validación» y encola su revisión; las anteriores se conservan.
 
     En la petición solo van las revisiones baratas (Word, tamaño, bomba ZIP): interpretar la
@@ -256,8 +263,8 @@ def plantilla_puede_activarse(plantilla: PlantillaDocumento) -> bool:
     return plantilla.estado == EstadoPlantilla.VALIDA and not plantilla.activa
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica activa plantillas de documentos."))
-def plantilla_activar(*, plantilla: PlantillaDocumento, usuario) -> PlantillaDocumento:
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica activa plantillas de documentos."))
+def plantilla_activar(*, plantilla: PlantillaDocumento, usuario: User | None) -> PlantillaDocumento:
     """Restaura una versión anterior como activa; solo una plantilla ya revisada y válida."""
     if plantilla.activa:
         raise DatosInvalidos(_("Esa versión ya es la activa."))
@@ -313,21 +320,21 @@ def oficio_reservar(*, area: str, anio: int, cantidad: int = 1) -> list[int]:
             if "locked" not in str(error):
                 raise
             time.sleep(0.01 * (_intento + 1))
-    raise ErrorSesiones("No fue posible asignar el número de oficio; intente de nuevo.")
+    raise ErrorSesiones(_("No fue posible asignar el número de oficio; intente de nuevo."))
 
 
 # --- Lotes ------------------------------------------------------------------------------
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica genera documentos."))
-def lote_solicitar(*, sesion: Sesion, tipo: str, usuario) -> LoteDocumentos:
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica genera documentos."))
+def lote_solicitar(*, sesion: Sesion, tipo: str, usuario: User | None) -> LoteDocumentos:
     """Revisa los datos, crea el lote y lo encola al confirmar la transacción."""
     tipos = DOCUMENTOS_POR_LOTE.get(tipo)
     if tipos is None:
-        raise DatosInvalidos("Tipo de lote desconocido.")
+        raise DatosInvalidos(_("Tipo de lote desconocido."))
     if TipoDocumento.ACTA in tipos and _acta_bloqueada(sesion):
         raise TransicionNoPermitida(
-            "El acta ya fue firmada por todos y está bloqueada: no se vuelve a generar."
+            _("El acta ya fue firmada por todos y está bloqueada: no se vuelve a generar.")
         )
     faltan = ctx.faltantes(sesion, tipos)
     if faltan:
@@ -337,7 +344,7 @@ def lote_solicitar(*, sesion: Sesion, tipo: str, usuario) -> LoteDocumentos:
         if LoteDocumentos.objects.filter(
             sesion=sesion, tipo=tipo, estado__in=(EstadoLote.PENDIENTE, EstadoLote.EN_PROCESO)
         ).exists():
-            raise DatosInvalidos("Ya se están generando esos documentos; espere a que terminen.")
+            raise DatosInvalidos(_("Ya se están generando esos documentos; espere a que terminen."))
         lote = LoteDocumentos.objects.create(sesion=sesion, tipo=tipo, solicitado_por=usuario)
         bitacora_registrar(
             usuario=usuario,
@@ -355,16 +362,16 @@ def _acta_bloqueada(sesion: Sesion) -> bool:
     return ActaFirmada.objects.filter(sesion=sesion, bloqueada_en__isnull=False).exists()
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica genera documentos."))
-def lote_reintentar(*, lote: LoteDocumentos, usuario) -> LoteDocumentos:
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica genera documentos."))
+def lote_reintentar(*, lote: LoteDocumentos, usuario: User | None) -> LoteDocumentos:
     if lote.estado != EstadoLote.FALLIDO:
-        raise TransicionNoPermitida("Solo se puede reintentar un lote que falló.")
+        raise TransicionNoPermitida(_("Solo se puede reintentar un lote que falló."))
     with transaction.atomic():
         cambiados = LoteDocumentos.objects.filter(pk=lote.pk, estado=EstadoLote.FALLIDO).update(
             estado=EstadoLote.PENDIENTE, error="", hechos=0
         )
         if not cambiados:
-            raise TransicionNoPermitida("El lote ya se está reintentando.")
+            raise TransicionNoPermitida(_("El lote ya se está reintentando."))
         bitacora_registrar(
             usuario=usuario,
             accion="documentos.reintentar",
@@ -462,7 +469,9 @@ def lote_procesar(*, lote_id: int) -> LoteDocumentos | None:
     except Exception as error:  # noqa: BLE001 — todo fallo deja el lote fallido y sin archivos.
         for nombre in escritos:
             default_storage.delete(nombre)
-        mensaje = getattr(error, "mensaje", None) or f"Error al generar los documentos: {error}"
+        mensaje = getattr(error, "mensaje", None) or _(
+            "Error al generar los documentos: %(error)s"
+        ) % {"error": error}
         if not getattr(error, "mensaje", None):
             logger.exception("Falló el lote de documentos %s", lote_id)
         LoteDocumentos.objects.filter(pk=lote_id).update(
@@ -521,7 +530,7 @@ def _generar(lote: LoteDocumentos, escritos: list[str]) -> list[DocumentoGenerad
         raise DocumentosIncompletos(faltan)
     pedidos = ctx.pedidos(sesion, tipos)
     if not pedidos:
-        raise DatosInvalidos("No hay documentos que generar para esta sesión.")
+        raise DatosInvalidos(_("No hay documentos que generar para esta sesión."))
     LoteDocumentos.objects.filter(pk=lote.pk).update(total=len(pedidos), hechos=0)
     plantillas = {tipo: plantilla_activa(tipo=tipo) for tipo in tipos}
     contenidos = {}
@@ -598,7 +607,7 @@ def _generar(lote: LoteDocumentos, escritos: list[str]) -> list[DocumentoGenerad
 
 def _aviso_pdf(pdfs: dict, generados: list) -> str:
     if _pdf_activado() and len(pdfs) < len(generados):
-        return "Los documentos Word se generaron, pero no fue posible convertirlos a PDF."
+        return _("Los documentos Word se generaron, pero no fue posible convertirlos a PDF.")
     return ""
 
 
@@ -645,14 +654,23 @@ def _zip(generados: list, pdfs: dict[int, str]) -> bytes:
 # --- Estados de un documento ------------------------------------------------------------
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica cambia el estado de un documento."))
-def documento_marcar(*, documento: DocumentoGenerado, estado: str, usuario) -> DocumentoGenerado:
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica cambia el estado de un documento."))
+def documento_marcar(
+    *, documento: DocumentoGenerado, estado: str, usuario: User | None
+) -> DocumentoGenerado:
     """Marca un documento como enviado o firmado; desde entonces nunca se sobrescribe."""
     permitidos = TRANSICIONES_DOCUMENTO[EstadoDocumento(documento.estado)]
     if estado not in permitidos:
         raise TransicionNoPermitida(
-            f"Un documento {documento.get_estado_display().lower()} no puede pasar a "
-            f"{EstadoDocumento(estado).label.lower() if estado in EstadoDocumento.values else estado}."
+            _("Un documento %(de)s no puede pasar a %(a)s.")
+            % {
+                "de": documento.get_estado_display().lower(),
+                "a": (
+                    EstadoDocumento(estado).label.lower()
+                    if estado in EstadoDocumento.values
+                    else estado
+                ),
+            }
         )
     with transaction.atomic():
         anterior = documento.estado
@@ -660,7 +678,9 @@ def documento_marcar(*, documento: DocumentoGenerado, estado: str, usuario) -> D
             estado=estado
         )
         if not cambiados:
-            raise TransicionNoPermitida("El documento cambió mientras tanto; recargue la página.")
+            raise TransicionNoPermitida(
+                _("El documento cambió mientras tanto; recargue la página.")
+            )
         documento.estado = estado
         bitacora_registrar(
             usuario=usuario,

@@ -53,12 +53,12 @@ def documentos_generar(request, pk):
     form = GenerarForm(request.POST)
     errores = []
     if not form.is_valid():
-        errores = ["Elija un tipo de documento válido."]
+        errores = [_("Elija un tipo de documento válido.")]
     else:
         try:
             docs.lote_solicitar(sesion=sesion, tipo=form.cleaned_data["tipo"], usuario=request.user)
         except docs.DocumentosIncompletos as error:
-            errores = ["Faltan datos para generar los documentos:", *error.faltantes]
+            errores = [_("Faltan datos para generar los documentos:"), *error.faltantes]
         except ErrorSesiones as error:
             errores = [error.mensaje]
     if request.htmx:
@@ -66,7 +66,7 @@ def documentos_generar(request, pk):
     if errores:
         messages.error(request, " ".join(errores))
     else:
-        messages.success(request, "La generación de documentos está en curso.")
+        messages.success(request, _("La generación de documentos está en curso."))
     return redirect("documentos:sesion", pk=sesion.pk)
 
 
@@ -90,7 +90,7 @@ def lote_reintentar(request, pk):
     if errores:
         messages.error(request, " ".join(errores))
     else:
-        messages.success(request, "Se reintenta la generación de documentos.")
+        messages.success(request, _("Se reintenta la generación de documentos."))
     return redirect("documentos:sesion", pk=lote.sesion_id)
 
 
@@ -100,7 +100,7 @@ def lote_reintentar(request, pk):
 def lote_zip(request, pk):
     lote = _lote_o_404(request.user, pk)
     if not lote.zip:
-        raise Http404("El lote no tiene archivo ZIP")
+        raise Http404(_("El lote no tiene archivo ZIP"))
     nombre = f"{lote.tipo}_{lote.sesion.clave or lote.sesion_id}.zip".replace("/", "-")
     return FileResponse(
         lote.zip.open("rb"), as_attachment=True, filename=nombre, content_type="application/zip"
@@ -124,7 +124,7 @@ def documento_descargar(request, pk, formato):
         archivo, tipo = documento.pdf, "application/pdf"
         nombre = documento.nombre_descarga[:-5] + ".pdf"
     else:
-        raise Http404("Formato no disponible")
+        raise Http404(_("Formato no disponible"))
     nombre = nombre.replace(".docx", f"_v{documento.version}.docx").replace(
         ".pdf", f"_v{documento.version}.pdf"
     )
@@ -138,7 +138,7 @@ def documento_marcar(request, pk):
     form = MarcarForm(request.POST)
     errores = []
     if not form.is_valid():
-        errores = ["Elija «enviado» o «firmado»."]
+        errores = [_("Elija «enviado» o «firmado».")]
     else:
         try:
             docs.documento_marcar(
@@ -152,7 +152,9 @@ def documento_marcar(request, pk):
         messages.error(request, " ".join(errores))
     else:
         messages.success(
-            request, f"{documento} quedó como {documento.get_estado_display().lower()}."
+            request,
+            _("%(documento)s quedó como %(estado)s.")
+            % {"documento": documento, "estado": documento.get_estado_display().lower()},
         )
     return redirect("documentos:sesion", pk=documento.sesion_id)
 
@@ -269,7 +271,7 @@ def plantilla_activar(request, pk):
     except ErrorSesiones as error:
         messages.error(request, error.mensaje)
     else:
-        messages.success(request, f"Se restauró la plantilla {plantilla}.")
+        messages.success(request, _("Se restauró la plantilla %(p)s.") % {"p": plantilla})
     return redirect("documentos:plantillas")
 
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bitacora.services import bitacora_registrar
 from comun import habiles, letras
@@ -68,8 +69,14 @@ def _enviar(sesion: Sesion, quorum, destinatarios: list[str]) -> None:
         "url": settings.SITE_URL + reverse("sesiones:detalle", args=[sesion.pk]),
     }
     asunto = " ".join(
-        f"Quórum en riesgo: {sesion.nombre} {sesion.organo.del_organo} — "
-        f"{letras.fecha_larga(fecha.date())}".split()
+        (
+            _("Quórum en riesgo: %(sesion)s %(organo)s — %(fecha)s")
+            % {
+                "sesion": sesion.nombre,
+                "organo": sesion.organo.del_organo,
+                "fecha": letras.fecha_larga(fecha.date()),
+            }
+        ).split()
     )
     EmailMultiAlternatives(
         subject=asunto,

@@ -1,6 +1,8 @@
 """Calendario privado por persona: un secreto en la URL, regenerable, sin inicio de sesión."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bitacora.services import bitacora_registrar
 from entregas import ical
@@ -14,7 +16,7 @@ def calendario_de(*, persona: Persona) -> CalendarioPersona:
     return calendario
 
 
-def calendario_regenerar(*, persona: Persona, usuario) -> CalendarioPersona:
+def calendario_regenerar(*, persona: Persona, usuario: User | None) -> CalendarioPersona:
     """Un token nuevo: la URL anterior deja de funcionar en ese momento."""
     with transaction.atomic():
         calendario = calendario_de(persona=persona)
@@ -38,4 +40,6 @@ def persona_de_token(token: str) -> Persona | None:
 
 def calendario_ics(*, persona: Persona) -> bytes:
     sesiones = sesiones_de_persona(persona).exclude(estado=EstadoSesion.DIFERIDA)
-    return ical.calendario_publicado(sesiones[:500], nombre="Sesiones — " + persona.nombre)
+    return ical.calendario_publicado(
+        sesiones[:500], nombre=_("Sesiones — %(persona)s") % {"persona": persona.nombre}
+    )

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from comun import letras
 from entregas import enlaces, ical
@@ -26,11 +27,14 @@ def asunto(entrega: Entrega) -> str:
     fecha = sesion.fecha_local
     cuando = f"{letras.fecha_larga(fecha.date())}, {letras.hora_corta(fecha.time())}"
     prefijo = {
-        MotivoEntrega.CONVOCATORIA: "Invitación" if entrega.es_invitado else "Convocatoria",
-        MotivoEntrega.ACTUALIZACION: "Cambio de fecha",
-        MotivoEntrega.CANCELACION: "Cancelación",
+        MotivoEntrega.CONVOCATORIA: _("Invitación") if entrega.es_invitado else _("Convocatoria"),
+        MotivoEntrega.ACTUALIZACION: _("Cambio de fecha"),
+        MotivoEntrega.CANCELACION: _("Cancelación"),
     }[MotivoEntrega(entrega.motivo)]
-    return nombre_seguro(f"{prefijo}: {sesion.nombre_completo} — {cuando}")
+    return nombre_seguro(
+        _("%(motivo)s: %(sesion)s — %(cuando)s")
+        % {"motivo": prefijo, "sesion": sesion.nombre_completo, "cuando": cuando}
+    )
 
 
 def _dominio() -> str:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from entregas.models import Entrega
 from sesiones.models import Integrante
@@ -64,19 +65,21 @@ def entrega_de_token(token: str, *, hoy: datetime.date | None = None) -> Entrega
         datos = signing.loads(token, salt=SAL, max_age=datetime.timedelta(days=max_dias()))
     except signing.SignatureExpired as error:
         raise EnlaceInvalido(
-            "Este enlace ya venció. Solicite uno nuevo a la Dirección Jurídica.",
+            _("Este enlace ya venció. Solicite uno nuevo a la Dirección Jurídica."),
             410,
-            "Enlace vencido",
+            _("Enlace vencido"),
         ) from error
     except signing.BadSignature as error:
         raise EnlaceInvalido(
-            "El enlace no es válido: pudo haberse copiado incompleto o haber sido modificado. "
-            "Ábralo directamente desde el correo que recibió.",
+            _(
+                "El enlace no es válido: pudo haberse copiado incompleto o haber sido modificado. "
+                "Ábralo directamente desde el correo que recibió."
+            ),
             400,
-            "Enlace no válido",
+            _("Enlace no válido"),
         ) from error
     if not isinstance(datos, dict) or not isinstance(datos.get("e"), int):
-        raise EnlaceInvalido("El enlace no es válido.", 400, "Enlace no válido")
+        raise EnlaceInvalido(_("El enlace no es válido."), 400, _("Enlace no válido"))
     entrega = (
         Entrega.objects.select_related("sesion__organo", "sesion__periodo", "persona")
         .filter(pk=datos["e"])
@@ -84,25 +87,33 @@ def entrega_de_token(token: str, *, hoy: datetime.date | None = None) -> Entrega
     )
     if entrega is None:
         raise EnlaceInvalido(
-            "Este enlace ya no corresponde a ninguna convocatoria.", 410, "Enlace sin efecto"
+            _("Este enlace ya no corresponde a ninguna convocatoria."),
+            410,
+            _("Enlace sin efecto"),
         )
     if entrega.persona_id != datos.get("p"):
         raise EnlaceInvalido(
-            "Este enlace es personal y no corresponde a quien lo abre.", 403, "Enlace ajeno"
+            _("Este enlace es personal y no corresponde a quien lo abre."),
+            403,
+            _("Enlace ajeno"),
         )
     if not persona_convocada(sesion=entrega.sesion, persona_id=entrega.persona_id):
         raise EnlaceInvalido(
-            "Este enlace ya no está vigente: usted no forma parte del órgano ni está invitado "
-            "a esta sesión.",
+            _(
+                "Este enlace ya no está vigente: usted no forma parte del órgano ni está invitado "
+                "a esta sesión."
+            ),
             403,
-            "Sin acceso",
+            _("Sin acceso"),
         )
     hoy = hoy or timezone.localdate()
     if hoy > vence(entrega):
         raise EnlaceInvalido(
-            "Este enlace venció porque la sesión ya se realizó. Consulte el portal de "
-            "integrantes o a la Dirección Jurídica.",
+            _(
+                "Este enlace venció porque la sesión ya se realizó. Consulte el portal de "
+                "integrantes o a la Dirección Jurídica."
+            ),
             410,
-            "Enlace vencido",
+            _("Enlace vencido"),
         )
     return entrega

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from sesiones.models import EstadoSesion, Persona, Sesion
@@ -59,10 +60,12 @@ def _evento(sesion: Sesion, *, secuencia: int, cancelado: bool = False) -> Event
         evento.add("location", _limpio(lugar))
     descripcion = [sesion.nombre_completo]
     if sesion.clave:
-        descripcion.append(f"Clave: {sesion.clave}")
-    descripcion.append(f"Modalidad: {sesion.get_modalidad_display()}")
+        descripcion.append(_("Clave: %(clave)s") % {"clave": sesion.clave})
+    descripcion.append(
+        _("Modalidad: %(modalidad)s") % {"modalidad": sesion.get_modalidad_display()}
+    )
     if sesion.enlace:
-        descripcion.append(f"Enlace de conexión: {sesion.enlace}")
+        descripcion.append(_("Enlace de conexión: %(enlace)s") % {"enlace": sesion.enlace})
         evento.add("url", sesion.enlace)
     evento.add("description", "\n".join(descripcion))
     cancelada = cancelado or sesion.estado == EstadoSesion.CANCELADA
@@ -70,7 +73,7 @@ def _evento(sesion: Sesion, *, secuencia: int, cancelado: bool = False) -> Event
     nombre, correo = parseaddr(settings.DEFAULT_FROM_EMAIL)
     if correo:
         organizador = vCalAddress(f"mailto:{correo}")
-        organizador.params["cn"] = vText(_limpio(nombre) or "Dirección Jurídica")
+        organizador.params["cn"] = vText(_limpio(nombre) or _("Dirección Jurídica"))
         evento.add("organizer", organizador)
     return evento
 

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from documentos.models import DocumentoGenerado
@@ -191,4 +192,4 @@ class CalendarioPersona(models.Model):
         verbose_name_plural = _("calendarios privados")
 
     def __str__(self) -> str:
-        return f"Calendario de {self.persona}"
+        return gettext("Calendario de %(persona)s") % {"persona": self.persona}

@@ -5,13 +5,15 @@ import datetime
 import logging
 import smtplib
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.mail import BadHeaderError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from bitacora.services import bitacora_registrar
 from comun.roles import AccionNoPermitida, es_juridico, exige_rol
@@ -66,36 +68,40 @@ def documentos_vigentes(sesion: Sesion) -> dict[int, DocumentoGenerado]:
             tipo__in=(TipoDocumento.CONVOCATORIA, TipoDocumento.INVITACION),
             destinatario__isnull=False,
         )
+        if d.destinatario_id is not None  # ya filtrado en la consulta; así lo ve mypy
     }
 
 
 def _error_correo(direccion: str) -> str:
     if not direccion:
-        return "La persona no tiene correo electrónico registrado."
+        return _("La persona no tiene correo electrónico registrado.")
     try:
         validate_email(direccion)
     except ValidationError:
-        return f"El correo «{direccion}» no es una dirección válida."
+        return _("El correo «%(correo)s» no es una dirección válida.") % {"correo": direccion}
     return ""
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica envía convocatorias."))
-def entregas_solicitar(*, sesion: Sesion, usuario) -> list[Entrega]:
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica envía convocatorias."))
+def entregas_solicitar(*, sesion: Sesion, usuario: User | None) -> list[Entrega]:
     """Crea una entrega pendiente por destinatario que aún no la tenga y encola el envío."""
     if sesion.estado not in ESTADOS_CONVOCABLES:
         raise TransicionNoPermitida(
-            f"La sesión está {sesion.get_estado_display().lower()}: ya no se envían convocatorias."
+            _("La sesión está %(estado)s: ya no se envían convocatorias.")
+            % {"estado": sesion.get_estado_display().lower()}
         )
     personas = destinatarios(sesion)
     if not personas:
-        raise DatosInvalidos("La sesión no tiene integrantes ni invitados a quienes convocar.")
+        raise DatosInvalidos(_("La sesión no tiene integrantes ni invitados a quienes convocar."))
     documentos = documentos_vigentes(sesion)
     faltan = [str(p) for p, _i in personas if p.pk not in documentos]
     if faltan:
         raise DatosInvalidos(
-            "Genere primero las convocatorias e invitaciones; falta el documento de: "
-            + ", ".join(faltan)
-            + "."
+            _(
+                "Genere primero las convocatorias e invitaciones; falta el documento de: "
+                "%(personas)s."
+            )
+            % {"personas": ", ".join(faltan)}
         )
     creadas = []
     with transaction.atomic():
@@ -213,14 +219,14 @@ def _describir_error(error: Exception) -> str:
             f"{direccion}: {codigo} {respuesta.decode('utf-8', 'replace') if isinstance(respuesta, bytes) else respuesta}"
             for direccion, (codigo, respuesta) in error.recipients.items()
         )
-        return f"El servidor de correo rechazó la dirección ({motivos})."
+        return _("El servidor de correo rechazó la dirección (%(motivos)s).") % {"motivos": motivos}
     if isinstance(error, smtplib.SMTPException):
-        return f"Error del servidor de correo: {error}"
+        return _("Error del servidor de correo: %(error)s") % {"error": error}
     if isinstance(error, BadHeaderError):
-        return "El correo tiene datos no válidos en el encabezado."
+        return _("El correo tiene datos no válidos en el encabezado.")
     if isinstance(error, OSError):
-        return f"No fue posible conectar con el servidor de correo: {error}"
-    return f"No fue posible enviar el correo: {error}"
+        return _("No fue posible conectar con el servidor de correo: %(error)s") % {"error": error}
+    return _("No fue posible enviar el correo: %(error)s") % {"error": error}
 
 
 def entrega_enviar(*, entrega_id: int) -> Entrega | None:
@@ -286,8 +292,8 @@ def _marcar_documento_enviado(entrega: Entrega) -> None:
         )
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica reenvía convocatorias."))
-def entrega_reenviar(*, entrega: Entrega, usuario) -> Entrega:
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica reenvía convocatorias."))
+def entrega_reenviar(*, entrega: Entrega, usuario: User | None) -> Entrega:
     """Vuelve a poner en cola una entrega fallida (o interrumpida), con el correo actual."""
     interrumpida = timezone.now() - datetime.timedelta(minutes=MINUTOS_ENVIO_INTERRUMPIDO)
     if not (
@@ -297,16 +303,19 @@ def entrega_reenviar(*, entrega: Entrega, usuario) -> Entrega:
             and (entrega.reclamada_en or interrumpida) < interrumpida
         )
     ):
-        raise TransicionNoPermitida("Solo se puede reenviar una entrega que falló.")
+        raise TransicionNoPermitida(_("Solo se puede reenviar una entrega que falló."))
     if (
         entrega.sesion.estado not in ESTADOS_CONVOCABLES
         and entrega.motivo != MotivoEntrega.CANCELACION
     ):
-        raise TransicionNoPermitida("La sesión ya no admite envíos de convocatoria.")
+        raise TransicionNoPermitida(_("La sesión ya no admite envíos de convocatoria."))
     direccion = (entrega.persona.correo or "").strip()
     error = _error_correo(direccion)
     if error:
-        raise DatosInvalidos(f"{error} Corrija el correo de {entrega.persona} y reintente.")
+        raise DatosInvalidos(
+            _("%(error)s Corrija el correo de %(persona)s y reintente.")
+            % {"error": error, "persona": entrega.persona}
+        )
     with transaction.atomic():
         cambiadas = (
             Entrega.objects.filter(pk=entrega.pk, estado=entrega.estado)
@@ -316,7 +325,7 @@ def entrega_reenviar(*, entrega: Entrega, usuario) -> Entrega:
             )
         )
         if not cambiadas:
-            raise TransicionNoPermitida("La entrega cambió mientras tanto; recargue la página.")
+            raise TransicionNoPermitida(_("La entrega cambió mientras tanto; recargue la página."))
         bitacora_registrar(
             usuario=usuario,
             accion="entrega.reenviar",
@@ -350,14 +359,14 @@ def cambio_pendiente(sesion: Sesion) -> str:
     return ""
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica avisa cambios de una sesión."))
-def entregas_avisar_cambio(*, sesion: Sesion, usuario) -> list[Entrega]:
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica avisa cambios de una sesión."))
+def entregas_avisar_cambio(*, sesion: Sesion, usuario: User | None) -> list[Entrega]:
     """Avisa el cambio de fecha (REQUEST con SEQUENCE mayor) o la cancelación (CANCEL)."""
     with transaction.atomic():
         sesion = Sesion.objects.select_for_update().select_related("organo").get(pk=sesion.pk)
         motivo = cambio_pendiente(sesion)
         if not motivo:
-            raise DatosInvalidos("No hay cambios de fecha ni cancelación que avisar.")
+            raise DatosInvalidos(_("No hay cambios de fecha ni cancelación que avisar."))
         secuencia = secuencia_actual(sesion) + 1
         personas = (
             Persona.objects.filter(entregas__sesion=sesion, entregas__estado__in=ENTREGADAS)
@@ -401,7 +410,7 @@ def entregas_avisar_cambio(*, sesion: Sesion, usuario) -> list[Entrega]:
 # --- Acuse y confirmación ---------------------------------------------------------------
 
 
-def _exigir_persona_propia(usuario, persona) -> None:
+def _exigir_persona_propia(usuario: User | AnonymousUser | None, persona) -> None:
     """Quien responde por una persona es ella misma (su enlace firmado o su cuenta) o el personal.
 
     El enlace personal llega sin sesión iniciada: la firma del enlace ya identificó a la persona.
@@ -413,13 +422,13 @@ def _exigir_persona_propia(usuario, persona) -> None:
         raise AccionNoPermitida(_("Solo puede responder por usted mismo."))
 
 
-def entrega_acusar(*, entrega: Entrega, usuario=None) -> Entrega:
+def entrega_acusar(*, entrega: Entrega, usuario: User | AnonymousUser | None = None) -> Entrega:
     """Registra el acuse de recibo con fecha y hora; acusar dos veces no cambia la primera."""
     _exigir_persona_propia(usuario, entrega.persona)
     if entrega.acusado_en is not None:
         return entrega
     if entrega.estado != EstadoEntrega.ENVIADO:
-        raise TransicionNoPermitida("Esta entrega aún no se ha enviado; no se puede acusar.")
+        raise TransicionNoPermitida(_("Esta entrega aún no se ha enviado; no se puede acusar."))
     ahora = timezone.now()
     with transaction.atomic():
         cambiadas = Entrega.objects.filter(
@@ -443,19 +452,19 @@ def confirmacion_registrar(
     persona: Persona,
     respuesta: str,
     suplente_nombre: str = "",
-    usuario=None,
+    usuario: User | AnonymousUser | None = None,
 ) -> ConfirmacionAsistencia:
     """Guarda (o cambia) la respuesta de la persona; no toca la asistencia real de la sesión."""
     _exigir_persona_propia(usuario, persona)
     if respuesta not in RespuestaAsistencia.values:
-        raise DatosInvalidos("Elija si asistirá, no asistirá o asistirá su suplente.")
+        raise DatosInvalidos(_("Elija si asistirá, no asistirá o asistirá su suplente."))
     if sesion.estado not in ESTADOS_CONVOCABLES or sesion.fecha_hora < timezone.now():
         raise TransicionNoPermitida(
-            "La sesión ya no admite confirmaciones de asistencia "
-            f"(está {sesion.get_estado_display().lower()})."
+            _("La sesión ya no admite confirmaciones de asistencia (está %(estado)s).")
+            % {"estado": sesion.get_estado_display().lower()}
         )
     if not persona_convocada(sesion=sesion, persona_id=persona.pk):
-        raise TransicionNoPermitida("Usted no está convocado a esta sesión.")
+        raise TransicionNoPermitida(_("Usted no está convocado a esta sesión."))
     suplente_nombre = " ".join((suplente_nombre or "").split())[:200]
     suplente = None
     if respuesta == RespuestaAsistencia.SUPLENTE:
@@ -467,7 +476,7 @@ def confirmacion_registrar(
         )
         suplente = integrante.suplente if integrante else None
         if suplente is None and not suplente_nombre:
-            raise DatosInvalidos("Indique el nombre de quien asistirá en su lugar.")
+            raise DatosInvalidos(_("Indique el nombre de quien asistirá en su lugar."))
     else:
         suplente_nombre = ""
     with transaction.atomic():
@@ -485,7 +494,7 @@ def confirmacion_registrar(
             )
         except IntegrityError as error:
             raise TransicionNoPermitida(
-                "Se registró otra respuesta al mismo tiempo; recargue."
+                _("Se registró otra respuesta al mismo tiempo; recargue.")
             ) from error
         bitacora_registrar(
             usuario=usuario,
@@ -518,21 +527,24 @@ def admite_observaciones(sesion: Sesion) -> bool:
 
 
 def observacion_agregar(
-    *, sesion: Sesion, persona: Persona, texto: str, usuario
+    *, sesion: Sesion, persona: Persona, texto: str, usuario: User | None
 ) -> ObservacionActa:
     _exigir_persona_propia(usuario, persona)
     texto = (texto or "").strip()
     if not texto:
-        raise DatosInvalidos("Escriba su observación.")
+        raise DatosInvalidos(_("Escriba su observación."))
     if "\x00" in texto:
-        raise DatosInvalidos("El texto contiene caracteres no permitidos.")
+        raise DatosInvalidos(_("El texto contiene caracteres no permitidos."))
     if sesion.estado != EstadoSesion.CELEBRADA:
         raise TransicionNoPermitida(
-            "Solo se reciben observaciones mientras el acta es un proyecto, antes de su aprobación."
+            _(
+                "Solo se reciben observaciones mientras el acta es un proyecto, "
+                "antes de su aprobación."
+            )
         )
     acta = acta_vigente(sesion)
     if acta is None:
-        raise TransicionNoPermitida("Aún no hay un proyecto de acta de esta sesión.")
+        raise TransicionNoPermitida(_("Aún no hay un proyecto de acta de esta sesión."))
     with transaction.atomic():
         observacion = ObservacionActa.objects.create(
             sesion=sesion, persona=persona, documento=acta, texto=texto

@@ -100,14 +100,14 @@ class IntegranteAdmin(ConfiguracionAdmin):
 
 class CambioEstadoInline(SoloLecturaInline):
     model = CambioEstadoSesion
-    fields = readonly_fields = [
+    fields = readonly_fields = (
         "estado_anterior",
         "estado_nuevo",
         "usuario",
         "fecha",
         "motivo",
         "fecha_hora_anterior",
-    ]
+    )
 
 
 @admin.register(Sesion)

@@ -548,9 +548,10 @@ def _cargar_sesion(datos: SesionDemo, organo: OrganoColegiado, usuario: User) ->
                 tipo_contenido=TIPO_DOCX,
             )
         if datos.siglas == "CC":
-            punto = sesion.puntos.filter(marco="").first()
+            sustantivo = sesion.puntos.filter(marco="").first()
+            assert sustantivo is not None  # los puntos de `datos.puntos` se acaban de agregar
             services.anexo_subir(
-                punto=punto,
+                punto=sustantivo,
                 archivo=_anexo_docx("Anexo técnico de infraestructura"),
                 titulo="Anexo técnico de infraestructura del Sistema Electrónico Estatal",
                 clasificacion=Clasificacion.RESERVADA,

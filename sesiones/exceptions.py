@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from django.db import models
 from django.utils import timezone
@@ -82,9 +82,23 @@ class EdicionConcurrente(ErrorSesiones):
 LARGO_MAXIMO_VALOR = 120
 
 
+@runtime_checkable
+class ConVersion(Protocol):
+    """Un modelo con contador de versión (Sesion, PuntoOrden, Acuerdo)."""
+
+    version: int
+
+
+def _campo(objeto: models.Model, nombre: str) -> models.Field:
+    """El campo concreto `nombre` del modelo; las relaciones inversas no tienen columna."""
+    campo = objeto._meta.get_field(nombre)
+    assert isinstance(campo, models.Field), nombre
+    return campo
+
+
 def valores_de(objeto: models.Model, campos: Iterable[str]) -> dict[str, Any]:
     """Los valores de `campos` tal como están en el objeto (las relaciones, por su id)."""
-    return {c: getattr(objeto, objeto._meta.get_field(c).attname) for c in campos}
+    return {c: getattr(objeto, _campo(objeto, c).attname) for c in campos}
 
 
 def _comparable(campo: models.Field, valor):
@@ -107,7 +121,9 @@ def _legible(campo: models.Field, valor) -> str:
     if valor is None:
         return str(_("(vacío)"))
     if campo.is_relation:
-        relacionado = campo.related_model._default_manager.filter(pk=valor).first()
+        modelo = campo.related_model
+        assert isinstance(modelo, type), campo.name  # ya resuelto: no 'self' ni None
+        relacionado = modelo._default_manager.filter(pk=valor).first()
         texto = str(relacionado) if relacionado is not None else f"#{valor}"
     elif campo.choices:
         texto = str(dict(campo.flatchoices).get(valor, valor))
@@ -135,11 +151,14 @@ def exigir_version(
     `vistos` son los valores que la persona tenía a la vista; sin `version` no se revisa
     (comandos, operaciones masivas, API sin control de versión).
     """
-    if version is None or objeto.version == version:
+    if version is None:
+        return
+    assert isinstance(objeto, ConVersion), type(objeto).__name__
+    if objeto.version == version:
         return
     cambios = []
     for nombre in campos:
-        campo = objeto._meta.get_field(nombre)
+        campo = _campo(objeto, nombre)
         if nombre not in vistos:
             continue
         try:

@@ -7,6 +7,7 @@ from django import forms
 from django.core import signing
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from comun.validadores import validar_archivo
@@ -36,6 +37,13 @@ TODOS = _("Todos")
 
 def _con_blanco(opciones):
     return [("", TODOS), *opciones]
+
+
+def _campo_modelo(form: forms.BaseForm, nombre: str) -> forms.ModelChoiceField:
+    """El campo de selección de modelo `nombre`, para cambiar su consulta al crear el form."""
+    campo = form.fields[nombre]
+    assert isinstance(campo, forms.ModelChoiceField), nombre
+    return campo
 
 
 def _campo_fecha(**kwargs):
@@ -114,6 +122,7 @@ class FormularioConVersion(forms.Form):
 
     def poner_al_dia(self, error: EdicionConcurrente) -> None:
         """Tras el rechazo, conserva lo escrito y toma la versión vigente para volver a guardar."""
+        assert isinstance(self.data, MultiValueDict | dict)  # request.POST (QueryDict) o un dict
         datos = self.data.copy()
         datos[self.add_prefix("version")] = str(error.version_actual)
         datos[self.add_prefix("vistos")] = firmar_vistos(error.actuales)
@@ -231,7 +240,7 @@ class SesionForm(FormularioConVersion):
             for campo in ("organo", "tipo"):
                 self.fields[campo].disabled = True
                 self.fields[campo].help_text = _("No cambia una vez programada la sesión.")
-            self.fields["organo"].queryset = OrganoColegiado.objects.all()
+            _campo_modelo(self, "organo").queryset = OrganoColegiado.objects.all()
             self.fields["numero"].required = True
             self.fields["numero"].help_text = _("Consecutivo de la sesión en su periodo y tipo.")
             if sesion.estado == EstadoSesion.CONVOCADA:
@@ -348,7 +357,7 @@ class AnexoForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.max_mb = max_mb
         self.tipo_contenido = ""
-        self.fields["personas_autorizadas"].queryset = personas_del_organo(sesion)
+        _campo_modelo(self, "personas_autorizadas").queryset = personas_del_organo(sesion)
         self.fields["archivo"].help_text = _(
             "PDF, Word (DOCX), Excel (XLSX), PNG o JPEG; hasta %(mb)s MB."
         ) % {"mb": max_mb}
@@ -557,7 +566,7 @@ class InvitadoForm(forms.Form):
     def __init__(self, *args, sesion: Sesion, **kwargs):
         super().__init__(*args, **kwargs)
         miembros = integrantes_de_sesion(sesion).values("persona_id")
-        self.fields["persona"].queryset = (
+        _campo_modelo(self, "persona").queryset = (
             Persona.objects.exclude(pk__in=miembros)
             .exclude(invitaciones__sesion=sesion)
             .order_by("nombre")

@@ -5,9 +5,10 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comun.roles import es_personal
-from sesiones.models import Clasificacion, Integrante, Persona, Sesion
+from sesiones.models import ESTADOS_CELEBRADA, Anexo, Clasificacion, Integrante, Persona, Sesion
 
 
 def persona_de(user):
@@ -40,24 +41,37 @@ def sesiones_visibles(user) -> QuerySet:
 def sesion_visible_o_404(user, pk: int):
     sesion = sesiones_visibles(user).select_related("organo", "periodo").filter(pk=pk).first()
     if sesion is None:
-        raise Http404("Sesión no encontrada")
+        raise Http404(_("Sesión no encontrada"))
     return sesion
 
 
-def anexo_visible_para(user, anexo) -> bool:
-    """Regla única de acceso a un anexo; quien no puede verlo recibe 404, no 403.
+def anexos_visibles_para(user) -> QuerySet:
+    """Regla única de visibilidad de anexos, como filtro (sin consultas por anexo).
 
-    Personal: todos. Integrante: los de sesiones de sus órganos, públicos y reservados;
-    un confidencial solo si su persona está entre las autorizadas.
+    Personal: todos. Integrante: los de sesiones de sus órganos, públicos y reservados; un
+    confidencial solo si su persona está entre las autorizadas. Cuenta inactiva: ninguno.
+    El público (None o anónimo): solo los públicos de sesiones celebradas.
     """
 
-    if not user.is_authenticated or not user.is_active:
-        return False
+    if user is None or not user.is_authenticated:
+        return Anexo.objects.filter(
+            clasificacion=Clasificacion.PUBLICA, punto__sesion__estado__in=ESTADOS_CELEBRADA
+        )
+    if not user.is_active:
+        return Anexo.objects.none()
     if es_personal(user):
-        return True
-    if not sesiones_visibles(user).filter(pk=anexo.punto.sesion_id).exists():
-        return False
-    if anexo.clasificacion == Clasificacion.CONFIDENCIAL:
-        persona = persona_de(user)
-        return persona is not None and anexo.personas_autorizadas.filter(pk=persona.pk).exists()
-    return True
+        return Anexo.objects.all()
+    # Subconsultas y no uniones: la autorización es una tabla intermedia y una unión
+    # repetiría el anexo por cada persona autorizada.
+    autorizados = Anexo.personas_autorizadas.through.objects.filter(persona__usuario=user).values(
+        "anexo_id"
+    )
+    return Anexo.objects.filter(punto__sesion__in=sesiones_visibles(user)).filter(
+        ~Q(clasificacion=Clasificacion.CONFIDENCIAL) | Q(pk__in=autorizados)
+    )
+
+
+def anexo_visible_para(user, anexo) -> bool:
+    """La misma regla para un solo anexo; quien no puede verlo recibe 404, no 403."""
+
+    return anexos_visibles_para(user).filter(pk=anexo.pk).exists()

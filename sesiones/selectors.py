@@ -3,8 +3,9 @@
 import calendar
 import datetime
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django import forms
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -14,10 +15,11 @@ from sesiones.models import (
     EstadoSesion,
     Integrante,
     OrganoColegiado,
+    PuntoOrden,
     ReglaQuorum,
     Sesion,
 )
-from sesiones.permisos import sesiones_visibles
+from sesiones.permisos import anexos_visibles_para, sesiones_visibles
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ def sesion_quorum(sesion: Sesion) -> Quorum:
 class FilaAsistencia:
     integrante: Integrante
     asistencia: Asistencia | None
+    # Los pone la vista de captura para la plantilla: el formulario de la fila y su error.
+    form: forms.Form | None = field(default=None, init=False, repr=False, compare=False)
+    error: str = field(default="", init=False, repr=False, compare=False)
 
     @property
     def estado(self) -> str:
@@ -158,3 +163,40 @@ def organos_con_integrantes(user) -> QuerySet:
 
 def anios_con_sesiones() -> list[int]:
     return [f.year for f in Sesion.objects.dates("fecha_hora", "year", order="DESC")]
+
+
+def anexos_visibles(
+    *,
+    user=None,
+    sesion: Sesion | None = None,
+    puntos: QuerySet | list[PuntoOrden] | None = None,
+) -> QuerySet:
+    """Anexos que `user` puede ver (None: el público); la regla es permisos.anexos_visibles_para.
+
+    Acotados a una sesión o a unos puntos si se piden. Es un solo filtro: sirve para una lista,
+    para un Prefetch o para preguntar por un anexo, con un número fijo de consultas.
+    """
+    anexos = anexos_visibles_para(user)
+    if sesion is not None:
+        anexos = anexos.filter(punto__sesion=sesion)
+    if puntos is not None:
+        anexos = anexos.filter(punto__in=puntos)
+    return anexos.order_by("punto_id", "pk")
+
+
+def puntos_con_anexos_visibles(
+    *, user=None, sesion: Sesion, atributo: str = "anexos_visibles"
+) -> list[PuntoOrden]:
+    """El orden del día con los anexos que `user` puede ver de cada punto en `punto.<atributo>`.
+
+    Las mismas consultas (los puntos y, de una vez, sus anexos) con 3 anexos que con 300.
+    """
+    return list(
+        sesion.puntos.order_by("orden").prefetch_related(
+            Prefetch(
+                "anexos",
+                queryset=anexos_visibles(user=user).order_by("pk"),
+                to_attr=atributo,
+            )
+        )
+    )

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from bitacora.services import bitacora_registrar
-from comun import habiles
+from comun import habiles, numeracion
 from comun.letras import ordinal_femenino_titulo
 from comun.roles import es_juridico, exige_rol
+from sesiones import flujo
 from sesiones.exceptions import (
     AvisoInsuficiente,
     DatosInvalidos,
@@ -24,9 +25,7 @@ from sesiones.exceptions import (
 )
 from sesiones.models import (
     CODIGO_TIPO,
-    ESTADOS_CON_MOTIVO,
     MARCO_CIERRE,
-    TRANSICIONES_SESION,
     Anexo,
     Asistencia,
     CambioEstadoSesion,
@@ -229,56 +228,63 @@ def sesion_programar(
             _("La fecha %(fecha)s está fuera del periodo %(periodo)s.")
             % {"fecha": fecha.strftime("%d/%m/%Y"), "periodo": periodo.nombre}
         )
-    for _intento in range(5):
-        try:
-            with transaction.atomic():
-                # Con el candado tomado, nadie más programa ni cancela en este periodo hasta que
-                # esta transacción termine: el máximo que se lee es el definitivo.
-                _bloquear_numeracion([periodo.pk])
-                numero_asignado = numero or _siguiente_numero(
-                    organo=organo, periodo=periodo, tipo=tipo
-                )
-                sesion = Sesion.objects.create(
-                    organo=organo,
-                    periodo=periodo,
-                    tipo=tipo,
-                    numero=numero_asignado,
-                    clave=clave_sesion(
-                        organo=organo,
-                        periodo=periodo,
-                        tipo=tipo,
-                        numero=numero_asignado,
-                        fecha_hora=fecha_hora,
-                    ),
-                    titulo=titulo,
-                    fecha_hora=fecha_hora,
-                    sede=sede,
-                    modalidad=modalidad,
-                    enlace=enlace,
-                    creada_por=usuario if usuario and usuario.pk else None,
-                )
-                CambioEstadoSesion.objects.create(
-                    sesion=sesion,
-                    estado_anterior="",
-                    estado_nuevo=EstadoSesion.PROGRAMADA,
-                    usuario=sesion.creada_por,
-                    motivo=_("Sesión programada."),
-                    fecha=fecha_registro or timezone.now(),
-                )
-                if con_marco:
-                    _crear_marco(sesion)
-                bitacora_registrar(
-                    usuario=usuario,
-                    accion="sesion.programar",
-                    objeto=sesion,
-                    sesion=sesion,
-                    datos={"clave": sesion.clave, "fecha_hora": fecha_hora},
-                )
-                return sesion
-        except IntegrityError as error:
-            if numero is not None:
-                raise NumeroOcupado(_numero_ocupado(organo, periodo, tipo, numero)) from error
-    raise NumeroOcupado(_("No fue posible asignar un número a la sesión; intente de nuevo."))
+
+    def programar() -> Sesion:
+        # Con el candado tomado, nadie más programa ni cancela en este periodo hasta que
+        # esta transacción termine: el máximo que se lee es el definitivo.
+        _bloquear_numeracion([periodo.pk])
+        numero_asignado = numero or _siguiente_numero(organo=organo, periodo=periodo, tipo=tipo)
+        sesion = Sesion.objects.create(
+            organo=organo,
+            periodo=periodo,
+            tipo=tipo,
+            numero=numero_asignado,
+            clave=clave_sesion(
+                organo=organo,
+                periodo=periodo,
+                tipo=tipo,
+                numero=numero_asignado,
+                fecha_hora=fecha_hora,
+            ),
+            titulo=titulo,
+            fecha_hora=fecha_hora,
+            sede=sede,
+            modalidad=modalidad,
+            enlace=enlace,
+            creada_por=usuario if usuario and usuario.pk else None,
+        )
+        CambioEstadoSesion.objects.create(
+            sesion=sesion,
+            estado_anterior="",
+            estado_nuevo=EstadoSesion.PROGRAMADA,
+            usuario=sesion.creada_por,
+            motivo=_("Sesión programada."),
+            fecha=fecha_registro or timezone.now(),
+        )
+        if con_marco:
+            _crear_marco(sesion)
+        bitacora_registrar(
+            usuario=usuario,
+            accion="sesion.programar",
+            objeto=sesion,
+            sesion=sesion,
+            datos={"clave": sesion.clave, "fecha_hora": fecha_hora},
+        )
+        return sesion
+
+    def al_chocar(error: IntegrityError) -> None:
+        # Con número elegido a mano el choque no es de concurrencia: ese número ya existe.
+        if numero is not None:
+            raise NumeroOcupado(_numero_ocupado(organo, periodo, tipo, numero)) from error
+
+    try:
+        return numeracion.numerar(
+            programar,
+            mensaje_agotado=_("No fue posible asignar un número a la sesión; intente de nuevo."),
+            al_chocar=al_chocar,
+        )
+    except numeracion.NumeracionAgotada as error:
+        raise NumeroOcupado(error.mensaje) from error
 
 
 def _numero_ocupado(organo, periodo, tipo, numero) -> str:
@@ -327,11 +333,7 @@ def sesion_actualizar(
         sesion = _sesion_bloqueada(
             sesion.pk, periodos_extra=_periodos_destino(sesion, datos.get("fecha_hora"))
         )
-        if not sesion.editable:
-            raise TransicionNoPermitida(
-                _("La sesión está %(estado)s; sus datos ya no se editan.")
-                % {"estado": sesion.get_estado_display().lower()}
-            )
+        flujo.exigir(sesion, flujo.EDITAR)
         exigir_version(
             sesion,
             version=version,
@@ -340,10 +342,8 @@ def sesion_actualizar(
             encabezado=_("Otra persona modificó esta sesión mientras usted la editaba"),
         )
         cambios = {k: v for k, v in datos.items() if getattr(sesion, k) != v}
-        if "fecha_hora" in cambios and sesion.estado == EstadoSesion.CONVOCADA:
-            raise TransicionNoPermitida(
-                _("La sesión ya fue convocada: para cambiar la fecha, difiérala y reprográmela.")
-            )
+        if "fecha_hora" in cambios:
+            flujo.exigir(sesion, flujo.MOVER_FECHA)
         _validar_modalidad(
             datos.get("modalidad", sesion.modalidad), datos.get("enlace", sesion.enlace)
         )
@@ -355,13 +355,14 @@ def sesion_actualizar(
             fecha = timezone.localtime(sesion.fecha_hora).date()
             if not sesion.periodo.contiene(fecha):
                 sesion.periodo = periodo_para(organo=sesion.organo, fecha=fecha)
-        sesion.clave = clave_sesion(
-            organo=sesion.organo,
-            periodo=sesion.periodo,
-            tipo=sesion.tipo,
-            numero=sesion.numero,
-            fecha_hora=sesion.fecha_hora,
-        )
+        if sesion.numero is not None:  # una sesión sin número (cancelada) no tiene clave
+            sesion.clave = clave_sesion(
+                organo=sesion.organo,
+                periodo=sesion.periodo,
+                tipo=sesion.tipo,
+                numero=sesion.numero,
+                fecha_hora=sesion.fecha_hora,
+            )
         if cambios:
             # La fila está bloqueada: sumar aquí es seguro y deja viejo cualquier otro formulario.
             sesion.version += 1
@@ -421,7 +422,7 @@ def sesion_cambiar_estado(
     fecha_cambio: datetime.datetime | None = None,
     hora_clausura: datetime.time | None = None,
 ) -> Sesion:
-    """Única puerta para cambiar el estado de una sesión: revisa la tabla y las reglas."""
+    """Única puerta para cambiar el estado de una sesión: revisa flujo.py y sus exigencias."""
     if estado not in EstadoSesion.values:
         raise TransicionNoPermitida(_("Estado de sesión desconocido."))
     motivo = (motivo or "").strip()
@@ -440,25 +441,14 @@ def sesion_cambiar_estado(
                 .get(pk=sesion.pk)
             )
         anterior = sesion.estado
-        if estado not in TRANSICIONES_SESION[EstadoSesion(anterior)]:
-            raise TransicionNoPermitida(
-                _("Una sesión %(de)s no puede pasar a %(a)s.")
-                % {
-                    "de": EstadoSesion(anterior).label.lower(),
-                    "a": EstadoSesion(estado).label.lower(),
-                }
-            )
-        if estado in ESTADOS_CON_MOTIVO and not motivo:
+        transicion = flujo.exigir_transicion(origen=anterior, destino=estado, usuario=usuario)
+        if transicion.exige_motivo and not motivo:
             raise DatosInvalidos(
                 _("Indique el motivo para marcar la sesión como %s.")
                 % EstadoSesion(estado).label.lower()
             )
         fecha_anterior = None
-        reprograma = anterior == EstadoSesion.DIFERIDA and estado in (
-            EstadoSesion.PROGRAMADA,
-            EstadoSesion.CONVOCADA,
-        )
-        if reprograma and nueva_fecha_hora in (None, sesion.fecha_hora):
+        if transicion.exige_nueva_fecha and nueva_fecha_hora in (None, sesion.fecha_hora):
             raise DatosInvalidos(
                 _("Para reprogramar una sesión diferida indique la nueva fecha y hora.")
             )
@@ -466,19 +456,20 @@ def sesion_cambiar_estado(
             fecha_anterior = sesion.fecha_hora
             sesion.fecha_hora = nueva_fecha_hora
             sesion.version += 1  # un formulario abierto con la fecha anterior queda viejo
-        if estado == EstadoSesion.CONVOCADA:
+        if transicion.exige_aviso:
             _revisar_aviso(sesion, fecha_cambio, justificacion_aviso)
-        if estado == EstadoSesion.CELEBRADA:
+        if transicion.exige_quorum:
             _revisar_quorum(sesion)
-            if hora_clausura is not None:
-                sesion.hora_clausura = hora_clausura
+        if estado == EstadoSesion.CELEBRADA and hora_clausura is not None:
+            sesion.hora_clausura = hora_clausura
         if estado == EstadoSesion.DIFERIDA:
             sesion.sin_quorum = sin_quorum
         if estado == EstadoSesion.CANCELADA and not _fue_convocada(sesion):
             _liberar_numero(sesion)
         sesion.estado = estado
         sesion.save()
-        cambio = CambioEstadoSesion.objects.create(
+        # La única constancia del cambio: la bitácora y la página de la sesión la leen de aquí.
+        CambioEstadoSesion.objects.create(
             sesion=sesion,
             estado_anterior=anterior,
             estado_nuevo=estado,
@@ -489,18 +480,6 @@ def sesion_cambiar_estado(
         )
         if estado == EstadoSesion.CANCELADA or fecha_anterior:
             _avisar_convocados_al_confirmar(sesion.pk, usuario)
-        bitacora_registrar(
-            usuario=usuario,
-            accion="sesion.estado",
-            objeto=sesion,
-            sesion=sesion,
-            datos={
-                "de": anterior,
-                "a": estado,
-                "motivo": cambio.motivo,
-                "fecha_anterior": fecha_anterior,
-            },
-        )
     return sesion
 
 
@@ -576,6 +555,7 @@ def _liberar_numero(sesion: Sesion) -> None:
     sesion.save(update_fields=["numero", "clave"])
     for posterior in posteriores:
         anterior = posterior.numero
+        assert anterior is not None  # las posteriores se eligieron por número mayor
         posterior.numero = anterior - 1
         posterior.clave = clave_sesion(
             organo=posterior.organo,
@@ -609,7 +589,7 @@ def punto_agregar(
     descripcion: str = "",
 ) -> PuntoOrden:
     """Agrega un punto sustantivo antes de asuntos generales y clausura."""
-    _exigir_editable(sesion)
+    flujo.exigir(sesion, flujo.EDITAR_ORDEN)
     with transaction.atomic():
         puntos = list(
             PuntoOrden.objects.select_for_update().filter(sesion=sesion).order_by("orden")
@@ -665,7 +645,7 @@ def punto_actualizar(
                 _("Otra persona eliminó este punto mientras usted lo editaba; no se guardó.")
             )
         punto = actual
-        _exigir_editable(punto.sesion)
+        flujo.exigir(punto.sesion, flujo.EDITAR_ORDEN)
         exigir_version(
             punto,
             version=version,
@@ -695,7 +675,7 @@ def punto_actualizar(
 @exige_rol(es_juridico, SOLO_JURIDICO_ORDEN)
 def punto_eliminar(*, punto: PuntoOrden, usuario) -> None:
     sesion = punto.sesion
-    _exigir_editable(sesion)
+    flujo.exigir(sesion, flujo.EDITAR_ORDEN)
     with transaction.atomic():
         bitacora_registrar(
             usuario=usuario,
@@ -718,7 +698,7 @@ def punto_eliminar(*, punto: PuntoOrden, usuario) -> None:
 def punto_mover(*, punto: PuntoOrden, usuario, desplazamiento: int) -> None:
     """Mueve un punto arriba (-1) o abajo (+1)."""
     sesion = punto.sesion
-    _exigir_editable(sesion)
+    flujo.exigir(sesion, flujo.EDITAR_ORDEN)
     with transaction.atomic():
         puntos = list(
             PuntoOrden.objects.select_for_update().filter(sesion=sesion).order_by("orden")
@@ -740,7 +720,7 @@ def punto_mover(*, punto: PuntoOrden, usuario, desplazamiento: int) -> None:
 
 @exige_rol(es_juridico, SOLO_JURIDICO_ORDEN)
 def puntos_reordenar(*, sesion: Sesion, usuario, ids: list[int]) -> None:
-    _exigir_editable(sesion)
+    flujo.exigir(sesion, flujo.EDITAR_ORDEN)
     with transaction.atomic():
         puntos = {p.pk: p for p in PuntoOrden.objects.select_for_update().filter(sesion=sesion)}
         if sorted(ids) != sorted(puntos):
@@ -769,14 +749,6 @@ def _guardar_orden(sesion: Sesion, puntos: list[PuntoOrden]) -> None:
     PuntoOrden.objects.bulk_update(existentes, ["orden"])
 
 
-def _exigir_editable(sesion: Sesion) -> None:
-    if not sesion.editable:
-        raise TransicionNoPermitida(
-            _("La sesión está %(estado)s: su orden del día ya no se modifica.")
-            % {"estado": sesion.get_estado_display().lower()}
-        )
-
-
 # Anexos
 
 
@@ -794,7 +766,7 @@ def anexo_subir(
     tipo_contenido: str = "application/octet-stream",
 ) -> Anexo:
     """Guarda un anexo ya validado por su formulario, con su huella SHA-256."""
-    _exigir_editable(punto.sesion)
+    flujo.exigir(punto.sesion, flujo.EDITAR_ORDEN)
     if clasificacion != Clasificacion.PUBLICA and not fundamento_legal.strip():
         raise DatosInvalidos(
             _("La información reservada o confidencial requiere fundamento legal.")
@@ -809,9 +781,9 @@ def anexo_subir(
         anexo = Anexo(
             punto=punto,
             titulo=titulo,
-            nombre_original=archivo.name[:255],
+            nombre_original=(archivo.name or "")[:255],
             tipo_contenido=tipo_contenido,
-            tamano=archivo.size,
+            tamano=archivo.size or 0,
             sha256=huella.hexdigest(),
             clasificacion=clasificacion,
             fundamento_legal=fundamento_legal,
@@ -839,7 +811,7 @@ def anexo_subir(
 @exige_rol(es_juridico, SOLO_JURIDICO_ORDEN)
 def anexo_eliminar(*, anexo: Anexo, usuario) -> None:
     sesion = anexo.punto.sesion
-    _exigir_editable(sesion)
+    flujo.exigir(sesion, flujo.EDITAR_ORDEN)
     with transaction.atomic():
         bitacora_registrar(
             usuario=usuario,
@@ -856,9 +828,6 @@ def anexo_eliminar(*, anexo: Anexo, usuario) -> None:
 # Asistencia
 
 
-ESTADOS_ASISTENCIA_ABIERTA = (EstadoSesion.CONVOCADA, EstadoSesion.CELEBRADA)
-
-
 @exige_rol(es_juridico, SOLO_JURIDICO_ASISTENCIA)
 def asistencia_registrar(
     *,
@@ -869,11 +838,7 @@ def asistencia_registrar(
     hora_llegada: datetime.time | None = None,
     nota: str = "",
 ) -> Asistencia:
-    if sesion.estado not in ESTADOS_ASISTENCIA_ABIERTA:
-        raise TransicionNoPermitida(
-            _("La asistencia se registra con la sesión convocada o celebrada; está %(estado)s.")
-            % {"estado": sesion.get_estado_display().lower()}
-        )
+    flujo.exigir(sesion, flujo.CAPTURAR_ASISTENCIA)
     if integrante.organo_id != sesion.organo_id or not integrante.vigente_en(
         sesion.fecha_local.date()
     ):
@@ -909,10 +874,7 @@ def asistencia_registrar(
 
 @exige_rol(es_juridico, SOLO_JURIDICO_ASISTENCIA)
 def invitado_agregar(*, sesion: Sesion, persona: Persona, usuario, motivo: str = "") -> Invitado:
-    if sesion.estado in (EstadoSesion.CANCELADA, EstadoSesion.CONCLUIDA):
-        raise TransicionNoPermitida(
-            _("No se agregan invitados a una sesión cancelada o concluida.")
-        )
+    flujo.exigir(sesion, flujo.AGREGAR_INVITADOS)
     if (
         Integrante.objects.vigentes(sesion.fecha_local.date())
         .filter(Q(organo=sesion.organo), Q(persona=persona))
@@ -936,11 +898,7 @@ def invitado_agregar(*, sesion: Sesion, persona: Persona, usuario, motivo: str =
 
 @exige_rol(es_juridico, SOLO_JURIDICO_ASISTENCIA)
 def invitado_registrar_asistencia(*, invitado: Invitado, asistio: bool, usuario) -> Invitado:
-    if invitado.sesion.estado not in ESTADOS_ASISTENCIA_ABIERTA:
-        raise TransicionNoPermitida(
-            _("La asistencia se registra con la sesión convocada o celebrada; está %(estado)s.")
-            % {"estado": invitado.sesion.get_estado_display().lower()}
-        )
+    flujo.exigir(invitado.sesion, flujo.CAPTURAR_ASISTENCIA)
     invitado.asistio = asistio
     invitado.hora_llegada = (
         timezone.localtime().time().replace(second=0, microsecond=0) if asistio else None
@@ -958,11 +916,7 @@ def invitado_registrar_asistencia(*, invitado: Invitado, asistio: bool, usuario)
 
 @exige_rol(es_juridico, SOLO_JURIDICO_ASISTENCIA)
 def invitado_quitar(*, invitado: Invitado, usuario) -> None:
-    if not invitado.sesion.editable:
-        raise TransicionNoPermitida(
-            _("La sesión está %(estado)s: su lista de invitados ya no cambia.")
-            % {"estado": invitado.sesion.get_estado_display().lower()}
-        )
+    flujo.exigir(invitado.sesion, flujo.QUITAR_INVITADOS)
     bitacora_registrar(
         usuario=usuario, accion="invitado.quitar", objeto=invitado, sesion=invitado.sesion
     )

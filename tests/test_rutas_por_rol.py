@@ -1,8 +1,14 @@
-"""Recorre cada ruta del proyecto con cada rol y compara el código HTTP con la tabla esperada.
+"""Recorre cada ruta del proyecto con cada rol, por GET y por POST, y compara el código HTTP con la
+tabla esperada. Es la única matriz de rutas por rol del proyecto.
 
 Una vista nueva sin fila en ESPERADO hace fallar la prueba: quien la agrega debe decidir
 quién la ve. Los códigos: 200 se ve, 302 va al inicio de sesión (o redirige), 403 rol sin
 permiso, 404 objeto ajeno o inexistente para ese usuario, 405 método equivocado (solo POST).
+
+Cada fila dice lo que responde un GET. Un POST sin datos a quien el GET rechaza responde igual
+(o 405 si la ruta no recibe POST de nadie) y no escribe nada. Las rutas que solo aceptan POST
+se declaran con solo_post(...): un GET les da 405 a todos y la fila dice lo que da el POST.
+Aparte, con sus propias tablas: las escrituras de la API de gestión (CASOS_API).
 """
 
 import datetime
@@ -15,9 +21,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
 
 from acuerdos import services as acuerdos_services
@@ -29,22 +36,44 @@ from entregas import calendario, enlaces
 from entregas import services as entregas
 from sesiones import services as sesiones_services
 from sesiones.models import Anexo, Invitado, Sesion
+from tests import factories
 
 ROLES = ("juridico", "seguimiento", "miembro", "ajeno", "anonimo")
+N_ROLES = len(ROLES)
+
+
+@dataclass(frozen=True)
+class Fila:
+    """Lo que responde una ruta a cada rol, en el orden de ROLES."""
+
+    get: tuple[int, ...]
+    # POST sin datos. None: a quien el GET rechaza, el POST lo rechaza igual (o con 405).
+    post: tuple[int, ...] | None = None
+
+
+def solo_post(*post: int) -> Fila:
+    """Ruta de cambio: un GET nunca cambia nada, ni para nadie (405); la fila es la del POST."""
+    return Fila(get=(405,) * N_ROLES, post=post)
+
 
 # Código esperado por rol, en el orden de ROLES.
 PUBLICO = (200, 200, 200, 200, 200)
 PERSONAL = (200, 200, 403, 403, 302)  # personal de la Secretaría; integrantes no
 JURIDICO = (200, 403, 403, 403, 302)  # solo la Dirección Jurídica
-SOLO_POST = (405, 405, 405, 405, 405)  # cambios: un GET nunca cambia nada, ni para nadie
 SESION_PROPIA = (200, 200, 200, 404, 302)  # sesiones del órgano del integrante
 ANEXO_RESERVADO = (200, 200, 200, 404, 302)
 ACUERDO_PROPIO = (200, 200, 200, 404, 302)
 PORTAL = (302, 302, 200, 200, 302)  # portal de integrantes: el personal va a su inicio
+# Cambios por POST sin datos: quien puede vuelve a la página (302) o ve el formulario con errores
+# (200, o 400 si falta el archivo); quien no, 403 (o 404 si ni siquiera ve el objeto).
+CAMBIO_JURIDICO = solo_post(302, 403, 403, 403, 302)
+# Documentos y entregas de una sesión: el integrante ni siquiera los ve.
+CAMBIO_DE_ENTREGA = solo_post(302, 403, 404, 404, 302)
+CAMBIO_DE_SEGUIMIENTO = solo_post(200, 200, 403, 403, 302)  # Seguimiento también mueve acuerdos
 
 ESPERADO = {
     "login": (302, 302, 302, 302, 200),
-    "logout": (405, 405, 405, 405, 405),
+    "logout": solo_post(302, 302, 302, 302, 302),  # cierra la sesión y va a entrar
     # Sesiones
     "sesiones:inicio": (200, 200, 200, 200, 302),
     "sesiones:organos": (200, 200, 200, 200, 302),
@@ -53,77 +82,78 @@ ESPERADO = {
     "sesiones:nueva": JURIDICO,
     "sesiones:detalle": SESION_PROPIA,
     "sesiones:editar": JURIDICO,
-    "sesiones:confirmar_transicion": (302, 403, 403, 403, 302),  # sin ?estado= vuelve a la sesión
-    "sesiones:transicion": SOLO_POST,
+    "sesiones:confirmar_transicion": JURIDICO,  # con ?estado=diferida (CONSULTA)
+    "sesiones:transicion": CAMBIO_JURIDICO,
     "sesiones:punto_nuevo": JURIDICO,
     "sesiones:asistencia": JURIDICO,
-    "sesiones:asistencia_fila": SOLO_POST,
+    "sesiones:asistencia_fila": CAMBIO_JURIDICO,
     "sesiones:invitado_nuevo": JURIDICO,
     "sesiones:punto_editar": JURIDICO,
     "sesiones:punto_eliminar": JURIDICO,
-    "sesiones:punto_mover": SOLO_POST,
+    "sesiones:punto_mover": CAMBIO_JURIDICO,
     "sesiones:anexo_nuevo": JURIDICO,
     "sesiones:anexo": ANEXO_RESERVADO,
-    "sesiones:anexo_eliminar": (302, 403, 403, 403, 302),  # GET solo vuelve a la sesión
-    "sesiones:invitado_asistencia": SOLO_POST,
-    "sesiones:invitado_quitar": SOLO_POST,
+    "sesiones:anexo_eliminar": JURIDICO,  # anexo de la sesión convocada, que aún se edita
+    "sesiones:invitado_asistencia": CAMBIO_JURIDICO,
+    "sesiones:invitado_quitar": CAMBIO_JURIDICO,
     # Documentos
     "documentos:sesion": (200, 200, 404, 404, 302),
-    "documentos:generar": SOLO_POST,
-    "documentos:reintentar": SOLO_POST,
+    "documentos:generar": CAMBIO_DE_ENTREGA,
+    "documentos:reintentar": CAMBIO_DE_ENTREGA,
     "documentos:zip": (200, 200, 404, 404, 302),
     "documentos:descargar": (200, 200, 404, 404, 302),
-    "documentos:marcar": SOLO_POST,
+    "documentos:marcar": CAMBIO_DE_ENTREGA,
     "documentos:plantillas": JURIDICO,
-    "documentos:plantilla_subir": SOLO_POST,
-    "documentos:plantilla_activar": SOLO_POST,
+    "documentos:plantilla_subir": solo_post(400, 403, 403, 403, 302),  # 400: falta el archivo
+    "documentos:plantilla_activar": CAMBIO_JURIDICO,
     "documentos:plantilla_descargar": JURIDICO,
     # Portal de integrantes y entregas
     "portal:inicio": PORTAL,
     "portal:sesion": (302, 302, 200, 404, 302),
-    "portal:confirmar": SOLO_POST,
-    "portal:observar": SOLO_POST,
+    "portal:confirmar": solo_post(302, 302, 400, 404, 302),  # 400: falta la respuesta
+    "portal:observar": solo_post(302, 302, 400, 404, 302),
     "portal:anexo": (200, 200, 200, 404, 302),
     "portal:documento": (302, 302, 200, 404, 302),
-    "portal:calendario_regenerar": SOLO_POST,
+    "portal:calendario_regenerar": solo_post(302, 302, 302, 302, 302),  # vuelve al portal
     "portal:calendario": PUBLICO,  # el secreto en la URL es la credencial
     # Enlace personal firmado: abre sin cuenta; con la cuenta de otra persona, 403.
     "portal:enlace": (200, 200, 403, 403, 200),
-    "portal:enlace_acusar": (405, 405, 405, 405, 405),
-    "portal:enlace_confirmar": (405, 405, 405, 405, 405),
+    # 409/400: la entrega del escenario aún no se envía, o falta la respuesta.
+    "portal:enlace_acusar": solo_post(409, 403, 403, 403, 409),
+    "portal:enlace_confirmar": solo_post(400, 400, 403, 403, 400),
     "entregas:sesion": (200, 200, 404, 404, 302),
-    "entregas:enviar": SOLO_POST,
-    "entregas:avisar": SOLO_POST,
-    "entregas:reenviar": SOLO_POST,
-    "entregas:firma_registrar": SOLO_POST,
-    "entregas:acta_firmada_subir": SOLO_POST,
+    "entregas:enviar": CAMBIO_DE_ENTREGA,
+    "entregas:avisar": CAMBIO_DE_ENTREGA,
+    "entregas:reenviar": CAMBIO_DE_ENTREGA,
+    "entregas:firma_registrar": CAMBIO_DE_ENTREGA,
+    "entregas:acta_firmada_subir": solo_post(400, 403, 404, 404, 302),  # 400: falta el archivo
     "entregas:acta_firmada_descargar": (404, 404, 404, 404, 302),
-    "entregas:copia_emitir": SOLO_POST,
-    "entregas:copia_entregar": SOLO_POST,
+    "entregas:copia_emitir": CAMBIO_DE_ENTREGA,
+    "entregas:copia_entregar": solo_post(404, 403, 404, 404, 302),  # el escenario no expide copias
     # Bitácora (historia de auditoría)
     "bitacora:lista": PERSONAL,
     "bitacora:csv": PERSONAL,
     # Acuerdos
     "acuerdos:lista": (200, 200, 200, 200, 302),
-    "acuerdos:masivo": SOLO_POST,
+    "acuerdos:masivo": solo_post(302, 302, 403, 403, 302),
     "acuerdos:tablero": PERSONAL,
     "acuerdos:ejecuciones": PERSONAL,
     "acuerdos:sesion": SESION_PROPIA,
-    "acuerdos:nuevo": SOLO_POST,
+    "acuerdos:nuevo": solo_post(200, 403, 403, 403, 302),
     "acuerdos:detalle": ACUERDO_PROPIO,
     "acuerdos:votacion": JURIDICO,
-    "acuerdos:estado": SOLO_POST,
-    "acuerdos:avance": SOLO_POST,
-    "acuerdos:publicacion": SOLO_POST,
-    "acuerdos:datos": SOLO_POST,
-    "acuerdos:corregir": SOLO_POST,
-    "acuerdos:certificar": SOLO_POST,
+    "acuerdos:estado": CAMBIO_DE_SEGUIMIENTO,
+    "acuerdos:avance": CAMBIO_DE_SEGUIMIENTO,
+    "acuerdos:publicacion": CAMBIO_DE_SEGUIMIENTO,
+    "acuerdos:datos": CAMBIO_DE_SEGUIMIENTO,
+    "acuerdos:corregir": solo_post(200, 403, 403, 403, 302),
+    "acuerdos:certificar": CAMBIO_JURIDICO,
     "acuerdos:evidencia": (200, 200, 200, 404, 302),
     # Transparencia (personal)
     "transparencia:informe": PERSONAL,
     "transparencia:informe_docx": PERSONAL,
     "transparencia:pnt": PERSONAL,
-    "transparencia:acta_publica": SOLO_POST,
+    "transparencia:acta_publica": CAMBIO_JURIDICO,
     # Portal público y datos abiertos
     "publico:inicio": PUBLICO,
     "publico:sesiones": PUBLICO,
@@ -158,6 +188,14 @@ ESPERADO = {
     "api:gestion_acuerdo_estado": (405, 405, 403, 403, 401),  # Seguimiento mueve acuerdos
 }
 
+# Consulta con la que la matriz abre una ruta, cuando sin ella la página solo redirige.
+CONSULTA = {"sesiones:confirmar_transicion": "?estado=diferida"}
+
+
+def _fila(nombre: str) -> Fila:
+    fila = ESPERADO[nombre]
+    return fila if isinstance(fila, Fila) else Fila(get=fila)
+
 
 def _rutas(patrones=None, prefijo=""):
     for patron in patrones if patrones is not None else get_resolver().url_patterns:
@@ -172,7 +210,18 @@ def _rutas(patrones=None, prefijo=""):
 
 @pytest.fixture
 def escenario(db, settings):
-    return armar_escenario(settings)
+    escenario = armar_escenario(settings)
+    # Un anexo en la sesión convocada: la que aún se edita, para que la matriz abra su baja.
+    sesion = escenario["sesion"]
+    anexo = sesiones_services.anexo_subir(
+        punto=sesion.puntos.first(),
+        usuario=User.objects.get(username="juridico"),
+        titulo="Informe",
+        archivo=SimpleUploadedFile("informe.pdf", factories.pdf_de_prueba()),
+        tipo_contenido="application/pdf",
+    )
+    escenario["valores"]["sesiones:anexo_eliminar"] = anexo.pk
+    return escenario
 
 
 def armar_escenario(settings) -> dict:
@@ -325,22 +374,143 @@ def test_cada_ruta_tiene_su_fila_de_permisos():
     sobrantes = sorted(set(ESPERADO) - nombres)
     assert not sin_fila, f"Rutas nuevas sin permisos declarados en ESPERADO: {sin_fila}"
     assert not sobrantes, f"Filas de ESPERADO sin ruta: {sobrantes}"
+    # Una ruta que solo acepta POST declara quién puede hacer el cambio, no solo el 405 del GET.
+    sin_post = sorted(n for n in ESPERADO if set(_fila(n).get) == {405} and _fila(n).post is None)
+    assert not sin_post, f"Rutas de solo POST sin fila de POST (use solo_post): {sin_post}"
+    mal_armadas = sorted(
+        n
+        for n in ESPERADO
+        if len(_fila(n).get) != N_ROLES or len(_fila(n).post or ROLES) != N_ROLES
+    )
+    assert not mal_armadas, f"Filas que no tienen un código por rol: {mal_armadas}"
+    assert not sorted(set(CONSULTA) - nombres), "CONSULTA nombra rutas que no existen"
+
+
+def _url_de_la_matriz(nombre, patron, escenario) -> str:
+    return _url(nombre, patron, escenario) + CONSULTA.get(nombre, "")
+
+
+def _a_entrar(respuesta) -> bool:
+    return respuesta.status_code == 302 and respuesta.headers["Location"].startswith(
+        "/entrar/?next="
+    )
+
+
+# Lo que un GET responde a quien no deja pasar (un 405 no dice nada de los demás métodos).
+RECHAZOS_GET = (302, 401, 403, 404)
+
+
+def _rechazo(respuesta) -> bool:
+    return respuesta.status_code in (401, 403, 404, 405) or _a_entrar(respuesta)
 
 
 def test_cada_ruta_responde_lo_esperado_a_cada_rol(escenario):
     clientes = _clientes()
     diferencias = []
     for nombre, patron in _rutas():
-        url = _url(nombre, patron, escenario)
-        for rol, esperado in zip(ROLES, ESPERADO[nombre], strict=True):
+        url = _url_de_la_matriz(nombre, patron, escenario)
+        for rol, esperado in zip(ROLES, _fila(nombre).get, strict=True):
             respuesta = clientes[rol].get(url)
             if respuesta.status_code != esperado:
                 diferencias.append(f"{nombre} {url} {rol}: {respuesta.status_code} ≠ {esperado}")
-            if rol == "anonimo" and respuesta.status_code == 302:
-                destino = respuesta.headers["Location"]
-                if not destino.startswith("/entrar/"):
-                    diferencias.append(f"{nombre} anónimo redirige a {destino}")
+            if rol == "anonimo" and respuesta.status_code == 302 and not _a_entrar(respuesta):
+                diferencias.append(f"{nombre} anónimo redirige a {respuesta.headers['Location']}")
     assert not diferencias, "\n".join(diferencias)
+
+
+def _post_sin_datos(cliente, url) -> tuple[object, list[str]]:
+    """POST sin datos en un punto de guardado que luego se deshace: cada rol parte de la misma
+    base. Devuelve la respuesta y lo que escribió en la base (sin contar la sesión de la cuenta)."""
+    with transaction.atomic(), CaptureQueriesContext(connection) as consultas:
+        respuesta = cliente.post(url, {})
+        transaction.set_rollback(True)
+    escrituras = [
+        c["sql"][:80]
+        for c in consultas.captured_queries
+        if c["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in c["sql"]
+    ]
+    return respuesta, escrituras
+
+
+def test_cada_ruta_responde_lo_esperado_a_cada_rol_por_post(escenario):
+    """Quien no pasa por GET tampoco pasa por POST, y lo rechazado no escribe nada."""
+    comunes = _clientes()
+    diferencias = []
+    for nombre, patron in _rutas():
+        # Cerrar la sesión deja a los clientes sin ella: esa ruta usa otros.
+        clientes = _clientes() if nombre == "logout" else comunes
+        url = _url_de_la_matriz(nombre, patron, escenario)
+        fila = _fila(nombre)
+        respuestas = {}
+        for rol in ROLES:
+            respuestas[rol], escrituras = _post_sin_datos(clientes[rol], url)
+            if _rechazo(respuestas[rol]) and escrituras:
+                codigo = respuestas[rol].status_code
+                diferencias.append(
+                    f"POST {nombre} {rol}: rechazado ({codigo}) pero escribió {escrituras[:3]}"
+                )
+        codigos = {rol: r.status_code for rol, r in respuestas.items()}
+        if fila.post is not None:
+            permitidos = {rol: {esperado} for rol, esperado in zip(ROLES, fila.post, strict=True)}
+        else:
+            # Si quien entra por GET puede mandar POST, el rechazado recibe el mismo código que
+            # por GET; si la ruta no recibe POST de nadie, basta con el 405.
+            acepta_post = any(
+                codigos[rol] != 405 for rol, get in zip(ROLES, fila.get, strict=True) if get == 200
+            )
+            permitidos = {
+                rol: {get} if acepta_post else {get, 405}
+                for rol, get in zip(ROLES, fila.get, strict=True)
+                if get in RECHAZOS_GET
+            }
+        for rol, codigos_validos in permitidos.items():
+            if codigos[rol] not in codigos_validos:
+                diferencias.append(
+                    f"POST {nombre} {url} {rol}: {codigos[rol]} ∉ {sorted(codigos_validos)}"
+                )
+        anonimo = respuestas["anonimo"]
+        if nombre != "logout" and anonimo.status_code == 302 and not _a_entrar(anonimo):
+            diferencias.append(f"POST {nombre} anónimo redirige a {anonimo.headers['Location']}")
+    assert not diferencias, "\n".join(diferencias)
+
+
+def test_objeto_inexistente_da_404(escenario):
+    """Cada ruta con pk, con un pk que no existe, por el primer método que la ruta acepta."""
+    clientes = _clientes()
+    diferencias = []
+    urls = []
+    for nombre, patron in _rutas():
+        if "pk" in patron.pattern.converters:
+            kwargs = {**_kwargs(nombre, patron, escenario), "pk": 999999}
+            urls.append((nombre, reverse(nombre, kwargs=kwargs)))
+    assert len(urls) > 50
+    punto = escenario["pk_por_prefijo"]["puntos/"]
+    urls.append(("dirección desconocida", f"/puntos/{punto}/mover/al-fondo/"))
+    for nombre, url in urls:
+        # El portal es de los integrantes: al personal lo manda a su inicio.
+        cliente = clientes["miembro" if nombre.startswith("portal:") else "juridico"]
+        for metodo in ("get", "post", "patch"):
+            respuesta, _cambio = _intentar(getattr(cliente, metodo), url)
+            if respuesta.status_code != 405:
+                break
+        if respuesta.status_code != 404:
+            diferencias.append(f"{metodo.upper()} {nombre} {url}: {respuesta.status_code} ≠ 404")
+    assert not diferencias, "\n".join(diferencias)
+
+
+def test_sin_cambio_posible_el_get_vuelve_a_la_sesion(escenario):
+    """Lo que la matriz abre con la sesión convocada: sin destino, o ya concluida, vuelve."""
+    juridico = _clientes()["juridico"]
+    sesion = escenario["sesion"]
+    sin_estado = juridico.get(reverse("sesiones:confirmar_transicion", args=[sesion.pk]))
+    assert sin_estado.status_code == 302
+    assert sin_estado.headers["Location"] == sesion.get_absolute_url()
+    concluido = Anexo.objects.get(pk=escenario["pk_por_prefijo"]["anexos/"])
+    assert concluido.punto.sesion.estado == "concluida"
+    baja = juridico.get(reverse("sesiones:anexo_eliminar", args=[concluido.pk]))
+    assert baja.status_code == 302
+    assert baja.headers["Location"] == concluido.punto.sesion.get_absolute_url()
 
 
 def test_un_integrante_dado_de_baja_pierde_el_acceso_al_momento(escenario):
@@ -508,7 +678,8 @@ def _huella_base() -> str:
     from django.apps import apps
 
     partes = []
-    for app in ("sesiones", "acuerdos", "transparencia"):
+    # Las apps en que se dividió «sesiones»: documentos, entregas y bitácora también cuentan.
+    for app in ("bitacora", "sesiones", "documentos", "entregas", "acuerdos", "transparencia"):
         for modelo in apps.get_app_config(app).get_models():
             filas = list(modelo._base_manager.order_by("pk").values_list())
             partes.append((modelo._meta.label, filas))

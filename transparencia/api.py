@@ -2,6 +2,9 @@
 personal con token, siempre a través de los servicios (historia y bitácora incluidas)."""
 
 from django.http import Http404
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -28,13 +31,19 @@ def _p(nombre, tipo, descripcion, enum=None):
     )
 
 
-P_ORGANO = _p("organo", OpenApiTypes.INT, "Id del órgano.")
-P_ANIO = _p("anio", OpenApiTypes.INT, "Año (1900-2999).")
-P_DESDE = _p("desde", OpenApiTypes.DATE, "Fecha mínima de la sesión (AAAA-MM-DD).")
-P_HASTA = _p("hasta", OpenApiTypes.DATE, "Fecha máxima de la sesión (AAAA-MM-DD).")
+P_ORGANO = _p("organo", OpenApiTypes.INT, _lazy("Id del órgano."))
+P_ANIO = _p("anio", OpenApiTypes.INT, _lazy("Año (1900-2999)."))
+P_DESDE = _p("desde", OpenApiTypes.DATE, _lazy("Fecha mínima de la sesión (AAAA-MM-DD)."))
+P_HASTA = _p("hasta", OpenApiTypes.DATE, _lazy("Fecha máxima de la sesión (AAAA-MM-DD)."))
+
+
+def _descripcion_pagina() -> str:
+    return _("Número de página (máximo %(maximo)s).") % {"maximo": selectors.PAGINAS_MAXIMAS}
+
+
 P_PAGINAS = [
-    _p("pagina", OpenApiTypes.INT, f"Número de página (máximo {selectors.PAGINAS_MAXIMAS})."),
-    _p("por_pagina", OpenApiTypes.INT, "Elementos por página (máximo 100)."),
+    _p("pagina", OpenApiTypes.INT, lazy(_descripcion_pagina, str)()),
+    _p("por_pagina", OpenApiTypes.INT, _lazy("Elementos por página (máximo 100).")),
 ]
 
 
@@ -75,8 +84,13 @@ class OrganoDetalle(LecturaPublica, generics.RetrieveAPIView):
         P_ANIO,
         P_DESDE,
         P_HASTA,
-        _p("tipo", OpenApiTypes.STR, "Tipo de sesión.", ["ordinaria", "extraordinaria", "solemne"]),
-        _p("estado", OpenApiTypes.STR, "Estado de la sesión.", list(ESTADOS_SESION)),
+        _p(
+            "tipo",
+            OpenApiTypes.STR,
+            _lazy("Tipo de sesión."),
+            ["ordinaria", "extraordinaria", "solemne"],
+        ),
+        _p("estado", OpenApiTypes.STR, _lazy("Estado de la sesión."), list(ESTADOS_SESION)),
         *P_PAGINAS,
     ]
 )
@@ -103,12 +117,16 @@ class SesionDetalle(LecturaPublica, generics.RetrieveAPIView):
 
 @extend_schema(
     parameters=[
-        _p("q", OpenApiTypes.STR, "Texto o clave; sin distinguir acentos ni mayúsculas."),
+        _p(
+            "q",
+            OpenApiTypes.STR,
+            _lazy("Texto o clave; sin distinguir acentos ni mayúsculas."),
+        ),
         P_ORGANO,
         P_ANIO,
         P_DESDE,
         P_HASTA,
-        _p("estado", OpenApiTypes.STR, "Estado del acuerdo.", list(ESTADOS_ACUERDO)),
+        _p("estado", OpenApiTypes.STR, _lazy("Estado del acuerdo."), list(ESTADOS_ACUERDO)),
         *P_PAGINAS,
     ]
 )
@@ -168,7 +186,9 @@ class SesionPopolo(APIView):
         try:
             sesion = selectors.sesion_publica_o_404(pk=pk)
         except Http404:
-            return Response({"detail": "Sesión no encontrada."}, status=status.HTTP_404_NOT_FOUND)
+            return Response(
+                {"detail": _("Sesión no encontrada.")}, status=status.HTTP_404_NOT_FOUND
+            )
         return Response(sesion_popolo(sesion=sesion, request=request))
 
 

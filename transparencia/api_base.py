@@ -1,6 +1,8 @@
 """Piezas comunes de la API: paginación acotada y errores en español."""
 
 from django.core.paginator import InvalidPage
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.views import exception_handler
@@ -19,7 +21,8 @@ class Paginacion(PageNumberPagination):
     page_size_query_param = "por_pagina"
     # Un tamaño enorme se acota a este máximo en lugar de fallar.
     max_page_size = 100
-    invalid_page_message = "La página solicitada no existe."
+    # DRF lo formatea al responder, así que admite texto perezoso; sus tipos solo declaran str.
+    invalid_page_message = _lazy("La página solicitada no existe.")  # type: ignore[assignment]
 
     def paginate_queryset(self, queryset, request, view=None):
         try:
@@ -36,9 +39,9 @@ class Paginacion(PageNumberPagination):
         try:
             tamano = int(valor)
         except ValueError:
-            raise ValidationError({"por_pagina": "Debe ser un número entero."}) from None
+            raise ValidationError({"por_pagina": _("Debe ser un número entero.")}) from None
         if tamano < 1:
-            raise ValidationError({"por_pagina": "Debe ser al menos 1."})
+            raise ValidationError({"por_pagina": _("Debe ser al menos 1.")})
         return min(tamano, self.max_page_size)
 
     def get_paginated_response_schema(self, schema):

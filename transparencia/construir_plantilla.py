@@ -95,7 +95,7 @@ def construir(destino: Path = DESTINO) -> Path:
     )
     _parrafo(documento, "Generado desde el sistema Sesiones el {{ generado }}.", tamano=8)
     destino.parent.mkdir(parents=True, exist_ok=True)
-    documento.save(destino)
+    documento.save(str(destino))
     return destino
 
 

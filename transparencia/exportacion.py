@@ -14,6 +14,8 @@ import io
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from comun.hojas import fila_segura, xlsx_agregar_fila
 from documentos.models import Institucion
@@ -21,20 +23,21 @@ from sesiones.models import TipoSesion
 from transparencia import informe, selectors
 from transparencia.models import VersionPublicaActa
 
+# Los encabezados son los del formato oficial de la PNT: una traducción debe conservarlos.
 COLUMNAS = (
-    "Ejercicio",
-    "Fecha de inicio del periodo que se informa",
-    "Fecha de término del periodo que se informa",
-    "Fecha en que se realizaron las sesiones",
-    "Tipo de acta",
-    "Número de la sesión",
-    "Número del acta (en su caso)",
-    "Temas de la sesión (orden del día)",
-    "Hipervínculo a los documentos completos de las actas (versiones públicas)",
-    "Área(s) responsable(s) que genera(n), posee(n), publica(n) y actualizan la información",
-    "Fecha de validación",
-    "Fecha de actualización",
-    "Nota",
+    _lazy("Ejercicio"),
+    _lazy("Fecha de inicio del periodo que se informa"),
+    _lazy("Fecha de término del periodo que se informa"),
+    _lazy("Fecha en que se realizaron las sesiones"),
+    _lazy("Tipo de acta"),
+    _lazy("Número de la sesión"),
+    _lazy("Número del acta (en su caso)"),
+    _lazy("Temas de la sesión (orden del día)"),
+    _lazy("Hipervínculo a los documentos completos de las actas (versiones públicas)"),
+    _lazy("Área(s) responsable(s) que genera(n), posee(n), publica(n) y actualizan la información"),
+    _lazy("Fecha de validación"),
+    _lazy("Fecha de actualización"),
+    _lazy("Nota"),
 )
 # Columnas con fecha: en XLSX son fechas reales con formato día/mes/año.
 COLUMNAS_FECHA = (1, 2, 3, 10, 11)
@@ -43,9 +46,14 @@ COLUMNA_ENLACE = 8
 FORMATO_FECHA = "%d/%m/%Y"
 
 
+def encabezados() -> list[str]:
+    """Los encabezados ya traducidos: las celdas de CSV y XLSX solo aceptan texto."""
+    return [str(columna) for columna in COLUMNAS]
+
+
 def _area() -> str:
     institucion = Institucion.objects.first()
-    return institucion.area if institucion else "Dirección Jurídica"
+    return institucion.area if institucion else _("Dirección Jurídica")
 
 
 def pnt_filas(*, anio: int, trimestre: int, hoy: datetime.date | None = None) -> list[list]:
@@ -68,12 +76,13 @@ def pnt_filas(*, anio: int, trimestre: int, hoy: datetime.date | None = None) ->
         notas = []
         if sesion.tipo == TipoSesion.SOLEMNE:
             notas.append(
-                f"{sesion.nombre} del {sesion.organo.nombre}; el catálogo solo admite ordinaria o extraordinaria."
+                _("%(sesion)s del %(organo)s; el catálogo solo admite ordinaria o extraordinaria.")
+                % {"sesion": sesion.nombre, "organo": sesion.organo.nombre}
             )
         else:
             notas.append(f"{sesion.organo.nombre}.")
         if acta is None:
-            notas.append("La versión pública del acta se encuentra en elaboración.")
+            notas.append(_("La versión pública del acta se encuentra en elaboración."))
         filas.append(
             [
                 anio,
@@ -97,7 +106,7 @@ def pnt_filas(*, anio: int, trimestre: int, hoy: datetime.date | None = None) ->
 def pnt_csv(filas: list[list]) -> bytes:
     salida = io.StringIO()
     escritor = csv.writer(salida)
-    escritor.writerow(fila_segura(COLUMNAS))
+    escritor.writerow(fila_segura(encabezados()))
     for fila in filas:
         escritor.writerow(
             fila_segura(
@@ -114,8 +123,8 @@ def pnt_xlsx(filas: list[list]) -> bytes:
 
     libro = Workbook()
     hoja = libro.active
-    hoja.title = "Reporte de Formatos"
-    xlsx_agregar_fila(hoja, COLUMNAS)
+    hoja.title = _("Reporte de Formatos")
+    xlsx_agregar_fila(hoja, encabezados())
     for celda in hoja[1]:
         celda.font = Font(bold=True)
         celda.alignment = Alignment(wrap_text=True, vertical="top")

@@ -4,6 +4,8 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from sesiones.models import OrganoColegiado
 from transparencia import selectors
@@ -12,7 +14,7 @@ ELEMENTOS = 30
 
 
 class AcuerdosRss(Feed):
-    description = "Acuerdos de los órganos colegiados publicados en la página electrónica."
+    description = _lazy("Acuerdos de los órganos colegiados publicados en la página electrónica.")
 
     def get_object(self, request, siglas: str | None = None):
         if siglas is None:
@@ -21,8 +23,8 @@ class AcuerdosRss(Feed):
 
     def title(self, organo: OrganoColegiado | None):
         if organo is None:
-            return "Acuerdos publicados"
-        return f"Acuerdos publicados — {organo.nombre}"
+            return _("Acuerdos publicados")
+        return _("Acuerdos publicados — %(organo)s") % {"organo": organo.nombre}
 
     def link(self, organo: OrganoColegiado | None):
         base = reverse("publico:acuerdos")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from acuerdos.models import Acuerdo, EstadoAcuerdo, RequierePublicacion
 from comun.letras import MESES, fecha_larga
@@ -40,9 +41,9 @@ class TrimestreInvalido(ValueError):
 
 def trimestre_fechas(*, anio: int, trimestre: int) -> tuple[datetime.date, datetime.date]:
     if trimestre not in (1, 2, 3, 4):
-        raise TrimestreInvalido("El trimestre debe ser 1, 2, 3 o 4.")
+        raise TrimestreInvalido(_("El trimestre debe ser 1, 2, 3 o 4."))
     if not 2000 <= anio <= 2100:
-        raise TrimestreInvalido("El año debe estar entre 2000 y 2100.")
+        raise TrimestreInvalido(_("El año debe estar entre 2000 y 2100."))
     inicio = datetime.date(anio, 3 * trimestre - 2, 1)
     fin_mes = 3 * trimestre
     fin = (
@@ -236,7 +237,7 @@ def _convocados_por_sesion(sesiones: list[Sesion]) -> dict[int, set[int]]:
 def informe_datos(*, anio: int, trimestre: int) -> Informe:
     inicio, fin = trimestre_fechas(anio=anio, trimestre=trimestre)
     desde, hasta = _rango_local(inicio, fin)
-    desde_anio, _ = _rango_local(datetime.date(anio, 1, 1), fin)
+    desde_anio, _hasta = _rango_local(datetime.date(anio, 1, 1), fin)
     organos = list(OrganoColegiado.objects.filter(activo=True).order_by("orden", "nombre"))
     sesiones = list(
         Sesion.objects.filter(

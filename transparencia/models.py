@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sesiones.models import Sesion
@@ -51,7 +52,7 @@ class VersionPublicaActa(models.Model):
         verbose_name_plural = _("versiones públicas de actas")
 
     def __str__(self) -> str:
-        return f"Versión pública del acta — {self.sesion}"
+        return gettext("Versión pública del acta — %(sesion)s") % {"sesion": self.sesion}
 
     def get_absolute_url(self) -> str:
         return reverse("publico:acta", args=[self.sesion_id])

@@ -22,7 +22,7 @@ def sesion_popolo(*, sesion, request=None) -> dict:
         .select_related("votacion", "punto")
         .order_by("numero")
     )
-    votos = {}
+    votos: dict[int, list[VotoNominal]] = {}
     for voto in VotoNominal.objects.filter(votacion__acuerdo__in=acuerdos).select_related(
         "integrante__persona", "votacion"
     ):

@@ -1,20 +1,23 @@
 """Reglas de lo público, escritas una sola vez: portal, búsqueda, feeds y API las usan.
 
 - Sesión: aparece una vez celebrada (ESTADOS_CELEBRADA).
-- Anexo: solo si su clasificación es pública (de un reservado o confidencial no sale ni el
-  título); una versión pública subida como anexo público es, por tanto, visible.
+- Anexo: solo si su clasificación es pública y su sesión está celebrada (de un reservado o
+  confidencial no sale ni el título); una versión pública subida como anexo público es, por
+  tanto, visible. Esta regla es la de sesiones.permisos.anexos_visibles_para con user=None,
+  la misma que decide lo que ve cada integrante.
 - Acuerdo: solo publicado, y de una sesión pública.
 """
 
 import datetime
 import hashlib
 import uuid
+from collections.abc import Set
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, QuerySet, signals
+from django.db.models import Count, QuerySet, signals
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -23,13 +26,13 @@ from acuerdos.models import Acuerdo, EstadoAcuerdo, Publicacion, normalizar_busq
 from sesiones.models import (
     ESTADOS_CELEBRADA,
     Anexo,
-    Clasificacion,
     OrganoColegiado,
     PuntoOrden,
     Sesion,
     TipoSesion,
 )
 from sesiones.models import Anexo as _Anexo
+from sesiones.selectors import anexos_visibles, puntos_con_anexos_visibles
 from transparencia.models import VersionPublicaActa
 
 ESTADOS_ACUERDO_PUBLICOS = (EstadoAcuerdo.PUBLICADO,)
@@ -50,9 +53,8 @@ def sesiones_publicas() -> QuerySet:
 
 
 def anexos_publicos() -> QuerySet:
-    return Anexo.objects.filter(
-        clasificacion=Clasificacion.PUBLICA, punto__sesion__estado__in=ESTADOS_CELEBRADA
-    )
+    # La regla de anexos es una sola para todos (sesiones.permisos); el público es user=None.
+    return anexos_visibles(user=None)
 
 
 def acuerdos_publicos() -> QuerySet:
@@ -90,15 +92,7 @@ def anexo_publico_o_404(*, pk: int) -> Anexo:
 
 def sesion_puntos_publicos(*, sesion: Sesion) -> list[PuntoOrden]:
     """El orden del día con sus anexos públicos ya filtrados (en una sola consulta más)."""
-    return list(
-        sesion.puntos.order_by("orden").prefetch_related(
-            Prefetch(
-                "anexos",
-                queryset=Anexo.objects.filter(clasificacion=Clasificacion.PUBLICA).order_by("pk"),
-                to_attr="anexos_publicos",
-            )
-        )
-    )
+    return puntos_con_anexos_visibles(user=None, sesion=sesion, atributo="anexos_publicos")
 
 
 def sesion_acuerdos_publicos(*, sesion: Sesion) -> list[Acuerdo]:
@@ -152,7 +146,7 @@ def _fecha(valor: str, nombre: str) -> datetime.date:
 
 
 def filtros_leer(
-    params, *, permitidos: set[str], estados: tuple[str, ...] = (), ignorar: set[str] = frozenset()
+    params, *, permitidos: set[str], estados: tuple[str, ...] = (), ignorar: Set[str] = frozenset()
 ) -> Filtros:
     """Lee y valida filtros de una consulta; un filtro desconocido o mal escrito es un error."""
     desconocidos = sorted(set(params) - permitidos - set(ignorar))
@@ -281,6 +275,9 @@ def contar_cacheado(queryset: QuerySet) -> int:
 
 class PaginadorPublico(Paginator):
     """Paginator con el total en caché y el número de páginas acotado a PAGINAS_MAXIMAS."""
+
+    # Siempre pagina consultas (el total se cuenta con su SQL), nunca listas.
+    object_list: QuerySet
 
     @cached_property
     def count(self) -> int:

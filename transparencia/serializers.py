@@ -1,5 +1,7 @@
 """Campos de la API en español; solo lo que la página pública también muestra."""
 
+from typing import cast
+
 from django.urls import reverse
 from rest_framework import serializers
 
@@ -131,12 +133,14 @@ class SesionDetalleSerializer(SesionSerializer):
         fields = [*SesionSerializer.Meta.fields, "puntos", "acuerdos", "acta_publica"]
 
     def get_puntos(self, sesion) -> list[dict]:
-
-        return PuntoPublicoSerializer(sesion_puntos_publicos(sesion=sesion), many=True).data
+        # many=True da un ListSerializer, cuyos datos son una lista; los tipos de DRF no
+        # distinguen many=True y los declaran como un dict (igual abajo).
+        datos = PuntoPublicoSerializer(sesion_puntos_publicos(sesion=sesion), many=True).data
+        return cast(list[dict], datos)
 
     def get_acuerdos(self, sesion) -> list[dict]:
-
-        return AcuerdoPublicoSerializer(sesion_acuerdos_publicos(sesion=sesion), many=True).data
+        datos = AcuerdoPublicoSerializer(sesion_acuerdos_publicos(sesion=sesion), many=True).data
+        return cast(list[dict], datos)
 
     def get_acta_publica(self, sesion) -> str | None:
 

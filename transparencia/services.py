@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from bitacora.services import bitacora_registrar
 from sesiones.exceptions import DatosInvalidos, TransicionNoPermitida
@@ -11,17 +13,17 @@ from transparencia.models import VersionPublicaActa
 
 
 def acta_publica_subir(
-    *, sesion: Sesion, archivo, tipo_contenido: str, usuario, numero_acta: str = ""
+    *, sesion: Sesion, archivo, tipo_contenido: str, usuario: User | None, numero_acta: str = ""
 ) -> VersionPublicaActa:
     """Guarda (o reemplaza) la versión pública del acta de una sesión ya celebrada."""
     if sesion.estado not in ESTADOS_CELEBRADA:
         raise TransicionNoPermitida(
-            "Solo una sesión celebrada tiene acta; esta está "
-            f"{sesion.get_estado_display().lower()}."
+            _("Solo una sesión celebrada tiene acta; esta está %(estado)s.")
+            % {"estado": sesion.get_estado_display().lower()}
         )
     numero_acta = (numero_acta or "").strip()
     if "\x00" in numero_acta:
-        raise DatosInvalidos("El número de acta contiene caracteres no válidos.")
+        raise DatosInvalidos(_("El número de acta contiene caracteres no válidos."))
     nombre = Path(archivo.name).name[:255]
     with transaction.atomic():
         acta, creada = VersionPublicaActa.objects.select_for_update().get_or_create(

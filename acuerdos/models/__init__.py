@@ -7,6 +7,7 @@ from acuerdos.flujo import (
 
 from .acuerdo import (
     Acuerdo,
+    AcuerdoQuerySet,
     AvanceAcuerdo,
     CambioEstadoAcuerdo,
     EstadoEnlace,
@@ -36,6 +37,7 @@ __all__ = [
     "ESTADOS_TERMINALES",
     "TRANSICIONES_ACUERDO",
     "Acuerdo",
+    "AcuerdoQuerySet",
     "AvanceAcuerdo",
     "AvisoEnviado",
     "CambioEstadoAcuerdo",

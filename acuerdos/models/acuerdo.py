@@ -102,7 +102,7 @@ class Responsable(models.Model):
 
     @property
     def correo_aviso(self) -> str:
-        return self.correo or (self.persona.correo if self.persona_id else "")
+        return self.correo or (self.persona.correo if self.persona is not None else "")
 
 
 # Vencimiento: se calcula al leer, con la fecha de hoy; nada lo guarda ni lo tiene que refrescar.
@@ -372,7 +372,10 @@ class Acuerdo(models.Model):
         """Pendiente con la fecha límite ya pasada, hoy."""
         if self._vencido is not None:
             return self._vencido
-        return self._pendiente_con_limite() and self.fecha_limite < timezone.localdate()
+        limite = self.fecha_limite
+        if limite is None or not self._pendiente_con_limite():
+            return False
+        return limite < timezone.localdate()
 
     @vencido.setter
     def vencido(self, valor: bool) -> None:
@@ -383,10 +386,11 @@ class Acuerdo(models.Model):
         """Pendiente y vence de hoy a N días hábiles (ACUERDOS_DIAS_POR_VENCER)."""
         if self._por_vencer is not None:
             return self._por_vencer
-        if not self._pendiente_con_limite():
+        limite = self.fecha_limite
+        if limite is None or not self._pendiente_con_limite():
             return False
         hoy = timezone.localdate()
-        return hoy <= self.fecha_limite <= limite_por_vencer(hoy)
+        return hoy <= limite <= limite_por_vencer(hoy)
 
     @por_vencer.setter
     def por_vencer(self, valor: bool) -> None:

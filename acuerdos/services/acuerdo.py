@@ -6,8 +6,11 @@ diario (`seguimiento.py`) importan de aquí; este módulo no importa de ellos.
 
 import datetime
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -54,6 +57,9 @@ from sesiones.models import (
     Sesion,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
 # Una sesión cancelada o diferida no toma acuerdos; el resto sí (se proyectan antes).
 ESTADOS_SESION_SIN_ACUERDOS = (EstadoSesion.CANCELADA, EstadoSesion.DIFERIDA)
 
@@ -61,8 +67,11 @@ INTENTOS_NUMERACION = 10
 
 # Qué rol toma cada transición lo dice flujo.TRANSICIONES; aquí, cómo se revisa cada rol y por qué
 # se niega un destino que es de la Dirección Jurídica.
-PRUEBAS_ROL = {flujo.Rol.JURIDICO: es_juridico, flujo.Rol.SEGUIMIENTO: es_seguimiento}
-MOTIVOS_SOLO_JURIDICO = {
+PRUEBAS_ROL: dict[str, Callable[[User], bool]] = {
+    flujo.Rol.JURIDICO: es_juridico,
+    flujo.Rol.SEGUIMIENTO: es_seguimiento,
+}
+MOTIVOS_SOLO_JURIDICO: "dict[str, StrPromise]" = {
     EstadoAcuerdo.APROBADO: gettext_lazy(
         "Solo la Dirección Jurídica aprueba un acuerdo, al registrar su votación."
     ),
@@ -73,7 +82,7 @@ MOTIVOS_SOLO_JURIDICO = {
 }
 
 
-def puede_llevar_a(usuario, estado: str, desde: str | None = None) -> bool:
+def puede_llevar_a(usuario: User | None, estado: str, desde: str | None = None) -> bool:
     """¿Puede el usuario mover un acuerdo a `estado` (desde `desde`, si se sabe)? La misma regla
     que aplica el servicio: el rol de la transición en flujo.py."""
     if usuario is None:
@@ -87,7 +96,7 @@ def puede_llevar_a(usuario, estado: str, desde: str | None = None) -> bool:
     return any(PRUEBAS_ROL[t.rol](usuario) for t in transiciones)
 
 
-def _exigir_destino(usuario, estado: str, desde: str | None = None) -> None:
+def _exigir_destino(usuario: User | None, estado: str, desde: str | None = None) -> None:
     exigir_rol(usuario, es_seguimiento, SOLO_SEGUIMIENTO)
     if not puede_llevar_a(usuario, estado, desde):
         raise AccionNoPermitida(MOTIVOS_SOLO_JURIDICO.get(estado, SOLO_JURIDICO_CAPTURA))
@@ -139,7 +148,7 @@ def acuerdo_crear(
     *,
     sesion: Sesion,
     texto: str,
-    usuario,
+    usuario: User | None,
     punto: PuntoOrden | None = None,
     tipo: str = TipoAcuerdo.APROBACION,
     responsable: Responsable | None = None,
@@ -243,7 +252,7 @@ def _exigir_version_acuerdo(acuerdo: Acuerdo, version: int | None, vistos: dict)
 def acuerdo_actualizar(
     *,
     acuerdo: Acuerdo,
-    usuario,
+    usuario: User | None,
     version: int | None = None,
     vistos: dict | None = None,
     **datos,
@@ -307,7 +316,7 @@ def acuerdo_corregir_texto(
     acuerdo: Acuerdo,
     texto: str,
     motivo: str,
-    usuario,
+    usuario: User | None,
     version: int | None = None,
     vistos: dict | None = None,
 ) -> VersionTextoAcuerdo:
@@ -417,7 +426,7 @@ def acuerdo_cambiar_estado(
     *,
     acuerdo: Acuerdo,
     estado: str,
-    usuario,
+    usuario: User | None,
     nota: str = "",
     evidencia_url: str = "",
     evidencia_archivo=None,
@@ -484,7 +493,7 @@ def acuerdo_cambiar_estado(
 
 
 def acuerdos_cambiar_estado_masivo(
-    *, acuerdos, estado: str, usuario, nota: str = ""
+    *, acuerdos, estado: str, usuario: User | None, nota: str = ""
 ) -> tuple[list[Acuerdo], list[tuple[Acuerdo, str]]]:
     """Cada acuerdo pasa por la misma puerta; los que no pueden, se informan con su motivo.
 
@@ -506,7 +515,7 @@ def acuerdos_cambiar_estado_masivo(
 
 @exige_rol(es_seguimiento, SOLO_SEGUIMIENTO)
 def acuerdos_asignar_responsable(
-    *, acuerdos, responsable: Responsable, usuario
+    *, acuerdos, responsable: Responsable, usuario: User | None
 ) -> tuple[list[Acuerdo], list[tuple[Acuerdo, str]]]:
     hechos, rechazados = [], []
     for acuerdo in acuerdos:
@@ -524,7 +533,12 @@ def acuerdos_asignar_responsable(
 
 @exige_rol(es_seguimiento, SOLO_SEGUIMIENTO)
 def avance_registrar(
-    *, acuerdo: Acuerdo, usuario, nota: str, evidencia_url: str = "", evidencia_archivo=None
+    *,
+    acuerdo: Acuerdo,
+    usuario: User | None,
+    nota: str,
+    evidencia_url: str = "",
+    evidencia_archivo=None,
 ) -> AvanceAcuerdo:
     nota = (nota or "").strip()
     if not nota:
@@ -555,7 +569,7 @@ def avance_registrar(
 def publicacion_registrar(
     *,
     acuerdo: Acuerdo,
-    usuario,
+    usuario: User | None,
     medio: str,
     fecha: datetime.date | None,
     url: str = "",
@@ -597,6 +611,7 @@ def publicacion_registrar(
             _("Para registrar la publicación en %(medio)s falta: %(faltan)s.")
             % {"medio": MedioPublicacion(medio).label, "faltan": ", ".join(str(f) for f in faltan)}
         )
+    assert fecha is not None  # sin fecha, `faltan` ya lo rechazó
     with transaction.atomic():
         publicacion = Publicacion(
             acuerdo=acuerdo,

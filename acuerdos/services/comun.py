@@ -5,6 +5,7 @@ Está aquí y no en `acuerdo.py` para que las importaciones entre servicios vaya
 sentido: `votacion` y `seguimiento` pueden importar de `acuerdo`, y todos de este módulo.
 """
 
+from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy
 
 from acuerdos import flujo
@@ -33,7 +34,7 @@ def etiqueta_estado(estado: str) -> str:
     return str(EstadoAcuerdo(estado).label).lower()
 
 
-def usuario_guardado(usuario):
+def usuario_guardado(usuario: User | None) -> User | None:
     """El usuario para una llave foránea: None si es anónimo o de comandos y tareas."""
     return usuario if usuario is not None and usuario.pk else None
 

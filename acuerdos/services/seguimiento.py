@@ -355,10 +355,13 @@ def asignacion_avisar(*, cambio_id: int) -> bool:
         .filter(pk=cambio_id)
         .first()
     )
-    if cambio is None or cambio.acuerdo.responsable is None:
+    if cambio is None:
         return False
     acuerdo = cambio.acuerdo
-    correo = acuerdo.responsable.correo_aviso
+    responsable = acuerdo.responsable
+    if responsable is None:
+        return False
+    correo = responsable.correo_aviso
     if not correo:
         return False
     aviso = aviso_reclamar(
@@ -384,5 +387,5 @@ def asignacion_avisar(*, cambio_id: int) -> bool:
         asunto=f"Acuerdo {acuerdo.clave} asignado para su seguimiento",
         plantilla="asignacion",
         destinatario=correo,
-        contexto={"acuerdo": fila, "responsable": acuerdo.responsable.nombre},
+        contexto={"acuerdo": fila, "responsable": responsable.nombre},
     )

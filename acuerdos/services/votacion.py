@@ -1,5 +1,6 @@
 """Votación de un acuerdo: quién vota, qué mayoría aplica y cómo queda el resultado."""
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -46,7 +47,7 @@ def mayoria_para(*, organo: OrganoColegiado, tipo_acuerdo: str) -> str:
 def votacion_registrar(
     *,
     acuerdo: Acuerdo,
-    usuario,
+    usuario: User | None,
     modo: str,
     a_favor: int = 0,
     en_contra: int = 0,

@@ -293,7 +293,9 @@ def certificar(request, pk: int):
     return redirect("acuerdos:detalle", acuerdo.pk)
 
 
-MODELOS_EVIDENCIA = {
+MODELOS_EVIDENCIA: dict[
+    str, tuple[type[CambioEstadoAcuerdo] | type[AvanceAcuerdo] | type[Publicacion], str, str]
+] = {
     "cambio": (CambioEstadoAcuerdo, "evidencia_archivo", "evidencia_nombre"),
     "avance": (AvanceAcuerdo, "evidencia_archivo", "evidencia_nombre"),
     "publicacion": (Publicacion, "archivo", "archivo_nombre"),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from comun.roles import es_juridico, juridico_o_404, personal_o_404
@@ -57,11 +58,11 @@ def entregas_enviar(request, pk):
         creadas = srv.entregas_solicitar(sesion=sesion, usuario=request.user)
         if not creadas:
             errores = [
-                "Todas las convocatorias ya se habían enviado; use «Reenviar» en las fallidas."
+                _("Todas las convocatorias ya se habían enviado; use «Reenviar» en las fallidas.")
             ]
     except ErrorSesiones as error:
         errores = [error.mensaje]
-    return _responder(request, sesion, errores, "Las convocatorias se están enviando.")
+    return _responder(request, sesion, errores, _("Las convocatorias se están enviando."))
 
 
 @require_POST
@@ -73,7 +74,7 @@ def entregas_avisar(request, pk):
         srv.entregas_avisar_cambio(sesion=sesion, usuario=request.user)
     except ErrorSesiones as error:
         errores = [error.mensaje]
-    return _responder(request, sesion, errores, "Se está enviando el aviso a los convocados.")
+    return _responder(request, sesion, errores, _("Se está enviando el aviso a los convocados."))
 
 
 @require_POST
@@ -86,7 +87,12 @@ def entrega_reenviar(request, pk):
         srv.entrega_reenviar(entrega=entrega, usuario=request.user)
     except ErrorSesiones as error:
         errores = [error.mensaje]
-    return _responder(request, sesion, errores, f"Se reenvía el correo a {entrega.persona}.")
+    return _responder(
+        request,
+        sesion,
+        errores,
+        _("Se reenvía el correo a %(persona)s.") % {"persona": entrega.persona},
+    )
 
 
 @require_POST
@@ -106,7 +112,7 @@ def firma_registrar(request, pk):
             .first()
         )
         if integrante is None:
-            errores = ["Ese integrante no pertenece al órgano de la sesión."]
+            errores = [_("Ese integrante no pertenece al órgano de la sesión.")]
         else:
             try:
                 firmas.firma_registrar(
@@ -117,7 +123,7 @@ def firma_registrar(request, pk):
                 )
             except ErrorSesiones as error:
                 errores = [error.mensaje]
-    return _responder(request, sesion, errores, "Firma registrada.")
+    return _responder(request, sesion, errores, _("Firma registrada."))
 
 
 @require_POST
@@ -137,7 +143,7 @@ def acta_firmada_subir(request, pk):
             errores = [error.mensaje]
     if errores and not request.htmx:
         return _panel(request, sesion, errores=errores, status=400)
-    return _responder(request, sesion, errores, "Acta firmada guardada.")
+    return _responder(request, sesion, errores, _("Acta firmada guardada."))
 
 
 @require_GET
@@ -146,7 +152,7 @@ def acta_firmada_descargar(request, pk):
     sesion = sesion_visible_o_404(request.user, pk)
     acta = getattr(sesion, "acta_firmada", None)
     if acta is None or not acta.archivo:
-        raise Http404("No hay acta firmada")
+        raise Http404(_("No hay acta firmada"))
     nombre = f"acta_firmada_{sesion.clave or sesion.pk}.pdf".replace("/", "-")
     respuesta = FileResponse(
         acta.archivo.open("rb"), as_attachment=True, filename=nombre, content_type="application/pdf"
@@ -165,13 +171,13 @@ def copia_emitir(request, pk):
     if form.is_valid():
         persona = Persona.objects.filter(pk=form.cleaned_data["persona"]).first()
     if persona is None:
-        errores = ["Elija a quién se expide la copia."]
+        errores = [_("Elija a quién se expide la copia.")]
     else:
         try:
             firmas.copia_emitir(sesion=sesion, persona=persona, usuario=request.user)
         except ErrorSesiones as error:
             errores = [error.mensaje]
-    return _responder(request, sesion, errores, "Copia certificada expedida.")
+    return _responder(request, sesion, errores, _("Copia certificada expedida."))
 
 
 @require_POST
@@ -184,4 +190,9 @@ def copia_entregar(request, pk):
         firmas.copia_entregar(copia=copia, usuario=request.user)
     except ErrorSesiones as error:
         errores = [error.mensaje]
-    return _responder(request, sesion, errores, f"Entrega de la copia {copia.folio} registrada.")
+    return _responder(
+        request,
+        sesion,
+        errores,
+        _("Entrega de la copia %(folio)s registrada.") % {"folio": copia.folio},
+    )

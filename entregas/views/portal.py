@@ -20,8 +20,8 @@ from entregas import services as srv
 from entregas.forms import ConfirmacionForm, ObservacionForm
 from entregas.models import EstadoEntrega
 from sesiones.exceptions import ErrorSesiones
-from sesiones.models import Anexo
-from sesiones.permisos import anexo_visible_para, persona_de, sesion_visible_o_404
+from sesiones.permisos import persona_de, sesion_visible_o_404
+from sesiones.selectors import anexos_visibles, puntos_con_anexos_visibles
 from sesiones.services import anexo_registrar_descarga
 
 TIPO_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -73,11 +73,7 @@ def portal(request):
 
 def _contexto_sesion(request, sesion, **extra):
     persona = request.persona
-    puntos = list(sesion.puntos.order_by("orden").prefetch_related("anexos"))
-    for punto in puntos:
-        punto.anexos_visibles = [
-            a for a in punto.anexos.all() if anexo_visible_para(request.user, a)
-        ]
+    puntos = puntos_con_anexos_visibles(user=request.user, sesion=sesion)
     confirmacion = sesion.confirmaciones.filter(persona=persona).first()
     inicial = (
         {"respuesta": confirmacion.respuesta, "suplente_nombre": confirmacion.suplente_nombre}
@@ -164,8 +160,9 @@ def portal_anexo(request, pk):
     """Descarga con la regla única de acceso; reservados y confidenciales quedan registrados."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    anexo = Anexo.objects.select_related("punto__sesion").filter(pk=pk).first()
-    if anexo is None or not anexo_visible_para(request.user, anexo):
+    # Lo que no puede ver responde igual que lo que no existe.
+    anexo = anexos_visibles(user=request.user).filter(pk=pk).first()
+    if anexo is None:
         raise Http404("Anexo no encontrado")
     respuesta = _archivo(
         anexo.archivo, anexo.nombre_original, anexo.tipo_contenido or "application/octet-stream"

@@ -10,7 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bitacora.models import Bitacora
 from comun.letras import ordinal_femenino_titulo
+from sesiones import flujo
+
+# Los estados, sus transiciones y lo que cada estado permite viven en flujo.py; se reexportan
+# aquí para quien ya los importaba de los modelos.
+from sesiones.flujo import (  # noqa: F401
+    ESTADOS_CELEBRADA,
+    ESTADOS_CON_MOTIVO,
+    TRANSICIONES_SESION,
+    EstadoSesion,
+)
 
 from .organo import Integrante, OrganoColegiado, Periodo, Persona
 
@@ -33,53 +44,6 @@ class Modalidad(models.TextChoices):
     PRESENCIAL = "presencial", _("Presencial")
     A_DISTANCIA = "a_distancia", _("A distancia")
     MIXTA = "mixta", _("Mixta")
-
-
-class EstadoSesion(models.TextChoices):
-    PROGRAMADA = "programada", _("Programada")
-    CONVOCADA = "convocada", _("Convocada")
-    CELEBRADA = "celebrada", _("Celebrada")
-    ACTA_APROBADA = "acta_aprobada", _("Acta aprobada")
-    ACTA_FIRMADA = "acta_firmada", _("Acta firmada")
-    CONCLUIDA = "concluida", _("Concluida")
-    DIFERIDA = "diferida", _("Diferida")
-    CANCELADA = "cancelada", _("Cancelada")
-
-
-# Transiciones permitidas: la única fuente de verdad del ciclo de vida.
-TRANSICIONES_SESION: dict[str, tuple[str, ...]] = {
-    EstadoSesion.PROGRAMADA: (
-        EstadoSesion.CONVOCADA,
-        EstadoSesion.DIFERIDA,
-        EstadoSesion.CANCELADA,
-    ),
-    EstadoSesion.CONVOCADA: (
-        EstadoSesion.CELEBRADA,
-        EstadoSesion.DIFERIDA,
-        EstadoSesion.CANCELADA,
-    ),
-    EstadoSesion.DIFERIDA: (
-        EstadoSesion.PROGRAMADA,
-        EstadoSesion.CONVOCADA,
-        EstadoSesion.CANCELADA,
-    ),
-    EstadoSesion.CELEBRADA: (EstadoSesion.ACTA_APROBADA,),
-    EstadoSesion.ACTA_APROBADA: (EstadoSesion.ACTA_FIRMADA,),
-    EstadoSesion.ACTA_FIRMADA: (EstadoSesion.CONCLUIDA,),
-    EstadoSesion.CONCLUIDA: (),
-    EstadoSesion.CANCELADA: (),
-}
-
-# Estados a los que solo se llega explicando por qué.
-ESTADOS_CON_MOTIVO = (EstadoSesion.DIFERIDA, EstadoSesion.CANCELADA)
-
-# Estados en los que la sesión ya se realizó (cuentan para reportes y actas).
-ESTADOS_CELEBRADA = (
-    EstadoSesion.CELEBRADA,
-    EstadoSesion.ACTA_APROBADA,
-    EstadoSesion.ACTA_FIRMADA,
-    EstadoSesion.CONCLUIDA,
-)
 
 
 class Sesion(models.Model):
@@ -229,6 +193,15 @@ class Sesion(models.Model):
     def transiciones_posibles(self) -> tuple[str, ...]:
         return TRANSICIONES_SESION[EstadoSesion(self.estado)]
 
+    def puede(self, capacidad: str) -> bool:
+        """¿Lo permite el estado actual? (flujo.py); el rol de quien lo hace lo revisa el servicio."""
+        return flujo.puede(self.estado, capacidad)
+
+    @property
+    def capacidades(self) -> frozenset[str]:
+        """Para las plantillas, que no pasan argumentos: `{% if "editar" in sesion.capacidades %}`."""
+        return flujo.capacidades(self.estado)
+
     @property
     def celebrada(self) -> bool:
         return self.estado in ESTADOS_CELEBRADA
@@ -236,11 +209,7 @@ class Sesion(models.Model):
     @property
     def editable(self) -> bool:
         """Datos y orden del día se editan hasta que la sesión se celebra."""
-        return self.estado in (
-            EstadoSesion.PROGRAMADA,
-            EstadoSesion.CONVOCADA,
-            EstadoSesion.DIFERIDA,
-        )
+        return self.puede(flujo.EDITAR)
 
 
 class CambioEstadoSesion(models.Model):
@@ -270,6 +239,11 @@ class CambioEstadoSesion(models.Model):
         help_text=_("Si el cambio movió la fecha de la sesión, la que tenía antes."),
     )
 
+    # La bitácora no guarda una copia de cada cambio de estado: lo lee de aquí, con este código
+    # de acción y como cambio del objeto sesión (ver bitacora/views.py).
+    ACCION_BITACORA = "sesion.estado"
+    MODELO_BITACORA = "sesiones.sesion"
+
     class Meta:
         verbose_name = _("cambio de estado de sesión")
         verbose_name_plural = _("cambios de estado de sesión")
@@ -277,6 +251,31 @@ class CambioEstadoSesion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sesion}: {self.estado_anterior or '—'} → {self.estado_nuevo}"
+
+    @classmethod
+    def para_bitacora(cls) -> models.QuerySet:
+        """Los cambios que la bitácora muestra: el alta ya consta como «sesion.programar»."""
+        return cls.objects.exclude(estado_anterior="").select_related("usuario", "sesion__organo")
+
+    def como_bitacora(self) -> Bitacora:
+        """La entrada (sin guardar) con que la bitácora presenta este cambio."""
+        return Bitacora(
+            fecha=self.fecha,
+            usuario=self.usuario,
+            accion=self.ACCION_BITACORA,
+            modelo=self.MODELO_BITACORA,
+            objeto_id=str(self.sesion_id),
+            objeto=str(self.sesion)[:300],
+            sesion=self.sesion,
+            datos={
+                "de": self.estado_anterior,
+                "a": self.estado_nuevo,
+                "motivo": self.motivo,
+                "fecha_anterior": (
+                    self.fecha_hora_anterior.isoformat() if self.fecha_hora_anterior else None
+                ),
+            },
+        )
 
 
 class TipoPunto(models.TextChoices):
@@ -301,6 +300,10 @@ MARCO_CIERRE = (PuntoMarco.ASUNTOS_GENERALES, PuntoMarco.CLAUSURA)
 
 class PuntoOrden(models.Model):
     """Un punto del orden del día; el orden lo fija el personal y puede cambiar."""
+
+    # Los llena puntos_con_anexos_visibles (Prefetch con to_attr) para mostrar cada punto.
+    anexos_visibles: list["Anexo"]
+    anexos_publicos: list["Anexo"]
 
     sesion = models.ForeignKey(
         Sesion, on_delete=models.CASCADE, related_name="puntos", verbose_name=_("sesión")

@@ -5,18 +5,15 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from comun.roles import requiere_juridico
-from sesiones import selectors, services
+from sesiones import flujo, selectors, services
 from sesiones.exceptions import ErrorSesiones
 from sesiones.forms import AsistenciaForm, InvitadoForm
-from sesiones.models import EstadoSesion
 from sesiones.permisos import sesion_visible_o_404
 from sesiones.views.comun import invitado_visible_o_404, volver
-
-# La misma regla que aplica el servicio; aquí solo decide qué página mostrar.
-ESTADOS_CAPTURA = services.ESTADOS_ASISTENCIA_ABIERTA
 
 
 def _form_fila(fila, datos=None) -> AsistenciaForm:
@@ -39,12 +36,9 @@ def _filas(sesion, datos=None) -> list:
     return filas
 
 
-def _captura_cerrada(request, sesion):
-    messages.error(
-        request,
-        "La asistencia se registra con la sesión convocada o celebrada; "
-        f"está {sesion.get_estado_display().lower()}.",
-    )
+def _no_permitido(request, sesion, capacidad: str):
+    """La misma regla que aplica el servicio (flujo.py); aquí solo decide qué página mostrar."""
+    messages.error(request, flujo.rechazo(sesion.estado, capacidad))
     return redirect(sesion)
 
 
@@ -76,8 +70,8 @@ def _registrar(request, sesion, fila) -> str:
 @requiere_juridico
 def asistencia(request, pk: int):
     sesion = sesion_visible_o_404(request.user, pk)
-    if sesion.estado not in ESTADOS_CAPTURA:
-        return _captura_cerrada(request, sesion)
+    if not sesion.puede(flujo.CAPTURAR_ASISTENCIA):
+        return _no_permitido(request, sesion, flujo.CAPTURAR_ASISTENCIA)
     if request.method == "POST":
         # Sin JavaScript llega la lista completa: se registra cada fila que cambió.
         errores = []
@@ -88,7 +82,7 @@ def asistencia(request, pk: int):
         for error in errores:
             messages.error(request, error)
         if not errores:
-            messages.success(request, "Se guardó la lista de asistencia.")
+            messages.success(request, _("Se guardó la lista de asistencia."))
         return redirect("sesiones:asistencia", pk=sesion.pk)
     return render(
         request,
@@ -111,12 +105,9 @@ def asistencia_fila(request, pk: int, integrante_pk: int):
         None,
     )
     if fila is None:
-        raise Http404("Esa persona no integra el órgano en la fecha de la sesión")
-    if sesion.estado not in ESTADOS_CAPTURA:
-        error = (
-            "La asistencia se registra con la sesión convocada o celebrada; "
-            f"está {sesion.get_estado_display().lower()}."
-        )
+        raise Http404(_("Esa persona no integra el órgano en la fecha de la sesión"))
+    if not sesion.puede(flujo.CAPTURAR_ASISTENCIA):
+        error = flujo.rechazo(sesion.estado, flujo.CAPTURAR_ASISTENCIA)
     else:
         fila.form = _form_fila(fila, request.POST)
         error = _registrar(request, sesion, fila)
@@ -142,9 +133,8 @@ def asistencia_fila(request, pk: int, integrante_pk: int):
 @requiere_juridico
 def invitado_nuevo(request, pk: int):
     sesion = sesion_visible_o_404(request.user, pk)
-    if sesion.estado in (EstadoSesion.CANCELADA, EstadoSesion.CONCLUIDA):
-        messages.error(request, "No se agregan invitados a una sesión cancelada o concluida.")
-        return redirect(sesion)
+    if not sesion.puede(flujo.AGREGAR_INVITADOS):
+        return _no_permitido(request, sesion, flujo.AGREGAR_INVITADOS)
     form = InvitadoForm(request.POST or None, sesion=sesion)
     if request.method == "POST" and form.is_valid():
         try:
@@ -161,7 +151,7 @@ def invitado_nuevo(request, pk: int):
         except ErrorSesiones as error:
             form.add_error(None, error.mensaje)
         else:
-            messages.success(request, f"Se invitó a {invitado.persona}.")
+            messages.success(request, _("Se invitó a %(persona)s.") % {"persona": invitado.persona})
             return volver(request, f"{sesion.get_absolute_url()}#invitados")
     return render(
         request,
@@ -204,5 +194,5 @@ def invitado_quitar(request, pk: int):
     except ErrorSesiones as error:
         messages.error(request, error.mensaje)
         return redirect(sesion)
-    messages.success(request, f"Se quitó la invitación a {nombre}.")
+    messages.success(request, _("Se quitó la invitación a %(nombre)s.") % {"nombre": nombre})
     return volver(request, f"{sesion.get_absolute_url()}#invitados")

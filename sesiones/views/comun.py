@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from comun.roles import es_personal
 from sesiones.models import Anexo, Invitado, OrganoColegiado, PuntoOrden
@@ -22,7 +23,7 @@ def punto_visible_o_404(user, pk: int) -> PuntoOrden:
         .first()
     )
     if punto is None:
-        raise Http404("Punto no encontrado")
+        raise Http404(_("Punto no encontrado"))
     return punto
 
 
@@ -33,7 +34,7 @@ def anexo_de_sesion_visible_o_404(user, pk: int) -> Anexo:
         .first()
     )
     if anexo is None:
-        raise Http404("Anexo no encontrado")
+        raise Http404(_("Anexo no encontrado"))
     return anexo
 
 
@@ -44,7 +45,7 @@ def invitado_visible_o_404(user, pk: int) -> Invitado:
         .first()
     )
     if invitado is None:
-        raise Http404("Invitado no encontrado")
+        raise Http404(_("Invitado no encontrado"))
     return invitado
 
 

@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from comun.roles import es_personal
 from sesiones import selectors
@@ -108,7 +109,7 @@ def _reglas(organo, periodo, anio: int) -> dict:
 def organo(request, pk: int):
     encontrado = organos_visibles(request.user).filter(pk=pk).first()
     if encontrado is None:
-        raise Http404("Órgano no encontrado")
+        raise Http404(_("Órgano no encontrado"))
     hoy = timezone.localdate()
     periodo_actual = next((p for p in encontrado.periodos.all() if p.contiene(hoy)), None)
     contexto = {

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from comun.respuestas import respuesta_privada
 from comun.roles import requiere_juridico
-from sesiones import services
+from sesiones import flujo, services
 from sesiones.exceptions import EdicionConcurrente, ErrorSesiones
 from sesiones.forms import AnexoForm, PuntoForm
 from sesiones.models import Anexo
@@ -26,17 +26,14 @@ def _al_orden(sesion):
 
 
 def _no_editable(request, sesion):
-    messages.error(
-        request,
-        f"La sesión está {sesion.get_estado_display().lower()}: su orden del día ya no se modifica.",
-    )
+    messages.error(request, flujo.rechazo(sesion.estado, flujo.EDITAR_ORDEN))
     return redirect(sesion)
 
 
 @requiere_juridico
 def punto_nuevo(request, pk: int):
     sesion = sesion_visible_o_404(request.user, pk)
-    if not sesion.editable:
+    if not sesion.puede(flujo.EDITAR_ORDEN):
         return _no_editable(request, sesion)
     form = PuntoForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -45,7 +42,10 @@ def punto_nuevo(request, pk: int):
         except ErrorSesiones as error:
             form.add_error(None, error.mensaje)
         else:
-            messages.success(request, f"Se agregó el punto {punto.orden} al orden del día.")
+            messages.success(
+                request,
+                _("Se agregó el punto %(orden)s al orden del día.") % {"orden": punto.orden},
+            )
             return _al_orden(sesion)
     return render(
         request, "sesiones/punto_form.html", {"form": form, "sesion": sesion, "punto": None}
@@ -56,7 +56,7 @@ def punto_nuevo(request, pk: int):
 def punto_editar(request, pk: int):
     punto = punto_visible_o_404(request.user, pk)
     sesion = punto.sesion
-    if not sesion.editable:
+    if not sesion.puede(flujo.EDITAR_ORDEN):
         return _no_editable(request, sesion)
     form = PuntoForm(request.POST or None, punto=punto)
     status = 200
@@ -87,7 +87,7 @@ def punto_editar(request, pk: int):
 def punto_eliminar(request, pk: int):
     punto = punto_visible_o_404(request.user, pk)
     sesion = punto.sesion
-    if not sesion.editable:
+    if not sesion.puede(flujo.EDITAR_ORDEN):
         return _no_editable(request, sesion)
     if request.method == "POST":
         try:
@@ -95,7 +95,7 @@ def punto_eliminar(request, pk: int):
         except ErrorSesiones as error:
             messages.error(request, error.mensaje)
         else:
-            messages.success(request, "Se eliminó el punto y el orden del día se renumeró.")
+            messages.success(request, _("Se eliminó el punto y el orden del día se renumeró."))
         return _al_orden(sesion)
     return render(
         request,
@@ -118,7 +118,7 @@ def punto_eliminar(request, pk: int):
 @requiere_juridico
 def punto_mover(request, pk: int, direccion: str):
     if direccion not in DESPLAZAMIENTOS:
-        raise Http404("Dirección desconocida")
+        raise Http404(_("Dirección desconocida"))
     punto = punto_visible_o_404(request.user, pk)
     sesion = punto.sesion
     error = ""
@@ -145,7 +145,7 @@ def punto_mover(request, pk: int, direccion: str):
 def anexo_nuevo(request, pk: int):
     punto = punto_visible_o_404(request.user, pk)
     sesion = punto.sesion
-    if not sesion.editable:
+    if not sesion.puede(flujo.EDITAR_ORDEN):
         return _no_editable(request, sesion)
     form = AnexoForm(
         request.POST or None,
@@ -159,7 +159,11 @@ def anexo_nuevo(request, pk: int):
         except ErrorSesiones as error:
             form.add_error(None, error.mensaje)
         else:
-            messages.success(request, f"Se subió el anexo «{anexo.titulo}» al punto {punto.orden}.")
+            messages.success(
+                request,
+                _("Se subió el anexo «%(titulo)s» al punto %(orden)s.")
+                % {"titulo": anexo.titulo, "orden": punto.orden},
+            )
             return _al_orden(sesion)
     return render(
         request, "sesiones/anexo_form.html", {"form": form, "sesion": sesion, "punto": punto}
@@ -170,7 +174,7 @@ def anexo_nuevo(request, pk: int):
 def anexo_eliminar(request, pk: int):
     anexo = anexo_de_sesion_visible_o_404(request.user, pk)
     sesion = anexo.punto.sesion
-    if not sesion.editable:
+    if not sesion.puede(flujo.EDITAR_ORDEN):
         return _no_editable(request, sesion)
     if request.method == "POST":
         try:
@@ -178,7 +182,9 @@ def anexo_eliminar(request, pk: int):
         except ErrorSesiones as error:
             messages.error(request, error.mensaje)
         else:
-            messages.success(request, f"Se eliminó el anexo «{anexo.titulo}».")
+            messages.success(
+                request, _("Se eliminó el anexo «%(titulo)s».") % {"titulo": anexo.titulo}
+            )
         return _al_orden(sesion)
     return render(
         request,
@@ -198,11 +204,11 @@ def anexo_descargar(request, pk: int):
     anexo = Anexo.objects.select_related("punto", "punto__sesion").filter(pk=pk).first()
     # Quien no puede verlo recibe lo mismo que si no existiera.
     if anexo is None or not anexo_visible_para(request.user, anexo):
-        raise Http404("Anexo no encontrado")
+        raise Http404(_("Anexo no encontrado"))
     try:
         archivo = anexo.archivo.open("rb")
     except (FileNotFoundError, ValueError) as error:
-        raise Http404("El archivo del anexo no está disponible") from error
+        raise Http404(_("El archivo del anexo no está disponible")) from error
     services.anexo_registrar_descarga(anexo=anexo, usuario=request.user)
     respuesta = FileResponse(
         archivo,

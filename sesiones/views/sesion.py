@@ -1,27 +1,29 @@
 """Listado, alta, edición, detalle y cambios de estado de una sesión."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from bitacora.models import Bitacora
+from bitacora.registro import etiqueta_accion
 from comun.roles import es_juridico, es_personal, requiere_juridico
-from sesiones import selectors, services
+from sesiones import flujo, selectors, services
 from sesiones.exceptions import AvisoInsuficiente, EdicionConcurrente, ErrorSesiones
 from sesiones.forms import FiltroSesionesForm, SesionForm, TransicionForm
 from sesiones.models import (
-    ESTADOS_CON_MOTIVO,
-    Anexo,
-    Clasificacion,
+    CambioEstadoSesion,
     EstadoSesion,
-    PuntoOrden,
     UnidadAviso,
 )
-from sesiones.permisos import persona_de, sesion_visible_o_404
+from sesiones.permisos import sesion_visible_o_404
 from sesiones.views.comun import organos_visibles
 
 POR_PAGINA = 25
@@ -39,15 +41,16 @@ ACCIONES_ESTADO = {
 }
 
 
-def acciones_de(sesion) -> list[dict]:
+def acciones_de(sesion, usuario) -> list[dict]:
+    """Un botón por transición que sale del estado actual y que el rol del usuario puede tomar."""
     return [
         {
-            "estado": estado,
-            "texto": ACCIONES_ESTADO[EstadoSesion(estado)][0],
-            "icono": ACCIONES_ESTADO[EstadoSesion(estado)][1],
-            "clase": ACCIONES_ESTADO[EstadoSesion(estado)][2],
+            "estado": t.destino,
+            "texto": ACCIONES_ESTADO[EstadoSesion(t.destino)][0],
+            "icono": ACCIONES_ESTADO[EstadoSesion(t.destino)][1],
+            "clase": ACCIONES_ESTADO[EstadoSesion(t.destino)][2],
         }
-        for estado in sesion.transiciones_posibles
+        for t in flujo.transiciones_desde(sesion.estado, usuario)
     ]
 
 
@@ -84,7 +87,11 @@ def nueva(request):
         except ErrorSesiones as error:
             form.add_error(None, error.mensaje)
         else:
-            messages.success(request, f"Se programó la {sesion.nombre} ({sesion.clave}).")
+            messages.success(
+                request,
+                _("Se programó la %(nombre)s (%(clave)s).")
+                % {"nombre": sesion.nombre, "clave": sesion.clave},
+            )
             return redirect(sesion)
     return render(request, "sesiones/sesion_form.html", {"form": form, "sesion": None})
 
@@ -92,17 +99,14 @@ def nueva(request):
 @requiere_juridico
 def editar(request, pk: int):
     sesion = sesion_visible_o_404(request.user, pk)
-    if not sesion.editable:
-        messages.error(
-            request,
-            f"La sesión está {sesion.get_estado_display().lower()}; sus datos ya no se editan.",
-        )
+    if not sesion.puede(flujo.EDITAR):
+        messages.error(request, flujo.rechazo(sesion.estado, flujo.EDITAR))
         return redirect(sesion)
     form = SesionForm(request.POST or None, sesion=sesion)
     status = 200
     if request.method == "POST" and form.is_valid():
         datos = form.datos_servicio()
-        if sesion.estado == EstadoSesion.CONVOCADA:
+        if not sesion.puede(flujo.MOVER_FECHA):
             datos.pop("fecha_hora")
         try:
             sesion = services.sesion_actualizar(sesion=sesion, usuario=request.user, **datos)
@@ -123,28 +127,57 @@ def editar(request, pk: int):
 
 def contexto_orden(request, sesion) -> dict:
     """Lo que necesita el parcial del orden del día (también se devuelve por htmx)."""
-    puntos = list(
-        PuntoOrden.objects.filter(sesion=sesion)
-        .order_by("orden")
-        .prefetch_related(
-            Prefetch("anexos", queryset=Anexo.objects.prefetch_related("personas_autorizadas"))
-        )
-    )
-    personal = es_personal(request.user)
-    persona = None if personal else persona_de(request.user)
-    for punto in puntos:
-        punto.anexos_visibles = [
-            a
-            for a in punto.anexos.all()
-            if personal
-            or a.clasificacion != Clasificacion.CONFIDENCIAL
-            or (persona is not None and persona in a.personas_autorizadas.all())
-        ]
+    # La misma regla de visibilidad que el portal y el sitio público, en una consulta.
+    puntos = selectors.puntos_con_anexos_visibles(user=request.user, sesion=sesion)
     return {
         "sesion": sesion,
         "puntos": puntos,
-        "puede_editar": es_juridico(request.user) and sesion.editable,
+        "puede_editar": es_juridico(request.user) and sesion.puede(flujo.EDITAR_ORDEN),
     }
+
+
+# Entradas de bitácora que acompañan a los cambios de estado en la página de la sesión.
+BITACORA_RECIENTE = 10
+
+
+@dataclass(frozen=True)
+class EventoHistoria:
+    """Un renglón de la historia de la sesión: un cambio de estado o una entrada de bitácora."""
+
+    fecha: datetime.datetime
+    usuario: User | None
+    cambio: CambioEstadoSesion | None = None
+    entrada: Bitacora | None = None
+
+    @property
+    def etiqueta(self) -> str:
+        return etiqueta_accion(self.entrada.accion) if self.entrada else ""
+
+    @property
+    def nombre_usuario(self) -> str:
+        if self.usuario is None:
+            return _("Sistema")
+        return self.usuario.get_full_name() or self.usuario.username
+
+
+def historia_de(sesion, *, con_bitacora: bool) -> list[EventoHistoria]:
+    """Una sola historia, en orden cronológico: todos los cambios de estado (la única constancia
+    de cada uno) y, para el personal, lo más reciente de la bitácora; la completa, con filtros,
+    vive en /bitacora/."""
+    eventos = [
+        EventoHistoria(fecha=c.fecha, usuario=c.usuario, cambio=c)
+        for c in sesion.cambios.select_related("usuario")
+    ]
+    if con_bitacora:
+        # Las filas «sesion.estado» que quedan de antes duplican un cambio de estado: se omiten.
+        recientes = (
+            sesion.bitacora.exclude(accion=CambioEstadoSesion.ACCION_BITACORA)
+            .select_related("usuario")
+            .order_by("-fecha", "-pk")[:BITACORA_RECIENTE]
+        )
+        eventos += [EventoHistoria(fecha=b.fecha, usuario=b.usuario, entrada=b) for b in recientes]
+    # Orden estable: a la misma hora, el cambio de estado antes que la bitácora.
+    return sorted(eventos, key=lambda e: e.fecha)
 
 
 @login_required
@@ -156,28 +189,26 @@ def detalle(request, pk: int):
         **contexto_orden(request, sesion),
         "quorum": selectors.sesion_quorum(sesion),
         "invitados": sesion.invitados.select_related("persona"),
-        "cambios": sesion.cambios.select_related("usuario"),
-        "acciones": acciones_de(sesion) if juridico else [],
+        "historia": historia_de(sesion, con_bitacora=personal),
+        "con_bitacora": personal,
+        "acciones": acciones_de(sesion, request.user) if juridico else [],
         "es_juridico_sesion": juridico,
-        "captura_asistencia": juridico
-        and sesion.estado in (EstadoSesion.CONVOCADA, EstadoSesion.CELEBRADA),
     }
-    if personal:
-        # Lo más reciente; la historia completa, con filtros, vive en /bitacora/.
-        contexto["bitacora"] = sesion.bitacora.select_related("usuario")[:10]
     return render(request, "sesiones/detalle.html", contexto)
 
 
 def _pide_justificacion(sesion, estado: str) -> bool:
-    if estado != EstadoSesion.CONVOCADA:
+    transicion = flujo.transicion(sesion.estado, estado)
+    if transicion is None or not transicion.exige_aviso:
         return False
-    if sesion.estado == EstadoSesion.DIFERIDA:
+    if transicion.exige_nueva_fecha:
         # La nueva fecha aún no se conoce: se ofrece el campo por si hiciera falta.
         return True
     return not services.aviso_suficiente(sesion=sesion, convocada_en=timezone.now())
 
 
 def _render_confirmacion(request, sesion, form, aviso: str = "", status: int = 200):
+    transicion = flujo.transicion(sesion.estado, form.destino)
     return render(
         request,
         "sesiones/transicion.html",
@@ -187,9 +218,11 @@ def _render_confirmacion(request, sesion, form, aviso: str = "", status: int = 2
             "destino": EstadoSesion(form.destino),
             "accion": ACCIONES_ESTADO[EstadoSesion(form.destino)],
             "aviso": aviso,
-            "con_motivo": form.destino in ESTADOS_CON_MOTIVO,
+            "con_motivo": bool(transicion and transicion.exige_motivo),
             "quorum": (
-                selectors.sesion_quorum(sesion) if form.destino == EstadoSesion.CELEBRADA else None
+                selectors.sesion_quorum(sesion)
+                if transicion is not None and transicion.exige_quorum
+                else None
             ),
         },
         status=status,
@@ -203,7 +236,9 @@ def _destino_permitido(request, sesion, estado: str) -> bool:
         f"«{EstadoSesion(estado).label.lower()}»" if estado in EstadoSesion.values else "ese estado"
     )
     messages.error(
-        request, f"Una sesión {sesion.get_estado_display().lower()} no puede pasar a {destino}."
+        request,
+        _("Una sesión %(estado)s no puede pasar a %(destino)s.")
+        % {"estado": sesion.get_estado_display().lower(), "destino": destino},
     )
     return False
 
@@ -218,7 +253,9 @@ def confirmar_transicion(request, pk: int):
         sesion=sesion, estado=estado, pedir_justificacion=_pide_justificacion(sesion, estado)
     )
     aviso = ""
-    if "justificacion_aviso" in form.fields and sesion.estado != EstadoSesion.DIFERIDA:
+    transicion = flujo.transicion(sesion.estado, estado)
+    reprograma = transicion is not None and transicion.exige_nueva_fecha
+    if "justificacion_aviso" in form.fields and not reprograma:
         cantidad, unidad = sesion.organo.aviso_para(sesion.tipo)
         aviso = (
             f"Se convoca con menos anticipación que la que fija el órgano "
@@ -251,5 +288,9 @@ def transicion(request, pk: int):
     except ErrorSesiones as error:
         form.add_error(None, error.mensaje)
         return _render_confirmacion(request, sesion, form)
-    messages.success(request, f"La {sesion.nombre} quedó {sesion.get_estado_display().lower()}.")
+    messages.success(
+        request,
+        _("La %(nombre)s quedó %(estado)s.")
+        % {"nombre": sesion.nombre, "estado": sesion.get_estado_display().lower()},
+    )
     return redirect(sesion)

@@ -54,10 +54,19 @@ def test_convocar_con_anticipacion_suficiente(cliente_juridico, futura):
         "convocada",
         "Oficios enviados",
     )
-    assert Bitacora.objects.filter(accion="sesion.estado", sesion=futura).exists()
     html = cliente_juridico.get(futura.get_absolute_url()).content.decode()
     assert "quedó convocada" in html
-    assert "Oficios enviados" in html
+    assert html.count("Oficios enviados") == 1  # una historia, no dos listas del mismo cambio
+    # Una sola constancia del cambio: la bitácora lo deriva de CambioEstadoSesion.
+    assert not Bitacora.objects.filter(accion="sesion.estado").exists()
+    bitacora = cliente_juridico.get(reverse("bitacora:lista"), {"accion": "sesion.estado"})
+    [entrada] = bitacora.context["pagina"].object_list
+    assert (entrada.sesion, entrada.usuario, entrada.datos["a"], entrada.datos["motivo"]) == (
+        futura,
+        cambio.usuario,
+        "convocada",
+        "Oficios enviados",
+    )
 
 
 def test_convocatoria_tardia_pide_justificacion_y_conserva_lo_escrito(cliente_juridico, sesion):

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from comun.respuestas import respuesta_privada
@@ -94,7 +95,7 @@ def pnt(request):
     formato = request.GET.get("formato", "xlsx")
     if not form.is_valid() or formato not in ("xlsx", "csv"):
         if formato not in ("xlsx", "csv"):
-            form.add_error(None, "El formato debe ser xlsx o csv.")
+            form.add_error(None, _("El formato debe ser xlsx o csv."))
         return render(request, "transparencia/informe.html", {"form": form}, status=400)
     filas = exportacion.pnt_filas(**form.cleaned_data)
     nombre = f"pnt_actas_{form.cleaned_data['anio']}_T{form.cleaned_data['trimestre']}.{formato}"
@@ -111,7 +112,7 @@ def acta_publica(request, pk: int):
     if not form.is_valid():
         for errores in form.errors.values():
             for error in errores:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect(_volver(sesion))
     try:
         services.acta_publica_subir(
@@ -124,7 +125,7 @@ def acta_publica(request, pk: int):
     except ErrorSesiones as error:
         messages.error(request, error.mensaje)
     else:
-        messages.success(request, "Versión pública del acta publicada en el portal.")
+        messages.success(request, _("Versión pública del acta publicada en el portal."))
     return redirect(_volver(sesion))
 
 

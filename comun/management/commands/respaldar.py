@@ -41,6 +41,7 @@ class Command(BaseCommand):
             if carpeta is not None:
                 resumen = respaldo_crear_rotando(carpeta=carpeta)
             else:
+                assert salida is not None  # el grupo --salida/--carpeta es obligatorio
                 resumen = respaldo_crear(salida=salida, forzar=forzar)
         except ErrorRespaldo as error:
             raise CommandError(error.mensaje) from error

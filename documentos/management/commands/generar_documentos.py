@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from documentos import contexto as ctx
 from documentos import services as docs
@@ -35,15 +36,20 @@ class Command(BaseCommand):
     def handle(self, *args, sesion, tipo, salida, **options):
         encontradas = list(Sesion.objects.filter(clave=sesion)[:2])
         if not encontradas:
-            raise CommandError(f"No existe una sesión con la clave «{sesion}».")
+            raise CommandError(
+                _("No existe una sesión con la clave «%(clave)s».") % {"clave": sesion}
+            )
         if len(encontradas) > 1:
-            raise CommandError(f"Hay más de una sesión con la clave «{sesion}».")
+            raise CommandError(
+                _("Hay más de una sesión con la clave «%(clave)s».") % {"clave": sesion}
+            )
         destino = Path(salida)
         destino.mkdir(parents=True, exist_ok=True)
         faltan = ctx.faltantes(encontradas[0], DOCUMENTOS_POR_LOTE[TIPOS[tipo]])
         if faltan:
             raise CommandError(
-                "Faltan datos para generar los documentos:\n- " + "\n- ".join(faltan)
+                _("Faltan datos para generar los documentos:\n- %(faltan)s")
+                % {"faltan": "\n- ".join(faltan)}
             )
         try:
             lote = LoteDocumentos.objects.create(sesion=encontradas[0], tipo=TIPOS[tipo])
@@ -51,7 +57,7 @@ class Command(BaseCommand):
         except ErrorSesiones as error:
             raise CommandError(error.mensaje) from error
         if lote is None or lote.estado != EstadoLote.TERMINADO:
-            raise CommandError(lote.error if lote else "El lote no se pudo procesar.")
+            raise CommandError(lote.error if lote else _("El lote no se pudo procesar."))
         for documento in lote.documentos.select_related("destinatario").order_by("tipo", "pk"):
             for campo, extension in ((documento.archivo, ".docx"), (documento.pdf, ".pdf")):
                 if not campo:

@@ -1,6 +1,7 @@
 """Avisa a la Dirección Jurídica de sesiones a dos días hábiles sin quórum confirmado."""
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from entregas.avisos import avisos_quorum_revisar
 
@@ -15,7 +16,12 @@ class Command(BaseCommand):
         avisos = avisos_quorum_revisar()
         for aviso in avisos:
             self.stdout.write(
-                f"Aviso enviado\t{aviso.sesion}\t{aviso.confirmados} de {aviso.requeridos}"
+                _("Aviso enviado\t%(sesion)s\t%(confirmados)s de %(requeridos)s")
+                % {
+                    "sesion": aviso.sesion,
+                    "confirmados": aviso.confirmados,
+                    "requeridos": aviso.requeridos,
+                }
             )
         if not avisos:
-            self.stdout.write("Sin avisos de quórum pendientes.")
+            self.stdout.write(_("Sin avisos de quórum pendientes."))

@@ -1,6 +1,7 @@
 """Envía las convocatorias de una sesión por correo; genera antes los documentos que falten."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from documentos import contexto as ctx
 from documentos import services as docs
@@ -24,9 +25,13 @@ class Command(BaseCommand):
     def handle(self, *args, sesion, **options):
         encontradas = list(Sesion.objects.filter(clave=sesion).select_related("organo")[:2])
         if not encontradas:
-            raise CommandError(f"No existe una sesión con la clave «{sesion}».")
+            raise CommandError(
+                _("No existe una sesión con la clave «%(clave)s».") % {"clave": sesion}
+            )
         if len(encontradas) > 1:
-            raise CommandError(f"Hay más de una sesión con la clave «{sesion}».")
+            raise CommandError(
+                _("Hay más de una sesión con la clave «%(clave)s».") % {"clave": sesion}
+            )
         objetivo = encontradas[0]
         personas = {p.pk for p, _i in srv.destinatarios(objetivo)}
         if not personas.issubset(srv.documentos_vigentes(objetivo)):
@@ -52,7 +57,8 @@ class Command(BaseCommand):
         faltan = ctx.faltantes(sesion, tipos)
         if faltan:
             raise CommandError(
-                "Faltan datos para generar las convocatorias:\n- " + "\n- ".join(faltan)
+                _("Faltan datos para generar las convocatorias:\n- %(faltan)s")
+                % {"faltan": "\n- ".join(faltan)}
             )
         lote = LoteDocumentos.objects.create(
             sesion=sesion, tipo=TipoLote.CONVOCATORIAS_INVITACIONES
@@ -62,5 +68,7 @@ class Command(BaseCommand):
         except ErrorSesiones as error:
             raise CommandError(error.mensaje) from error
         if lote is None or lote.estado != EstadoLote.TERMINADO:
-            raise CommandError(lote.error if lote else "No se pudieron generar las convocatorias.")
-        self.stdout.write(f"Documentos generados: {lote.hechos}")
+            raise CommandError(
+                lote.error if lote else _("No se pudieron generar las convocatorias.")
+            )
+        self.stdout.write(_("Documentos generados: %(n)s") % {"n": lote.hechos})

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from transparencia import exportacion, informe
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         destino = Path(salida)
         extension = destino.suffix.lower()
         if extension not in (".xlsx", ".csv"):
-            raise CommandError("La salida debe terminar en .xlsx o .csv.")
+            raise CommandError(_("La salida debe terminar en .xlsx o .csv."))
         try:
             filas = exportacion.pnt_filas(anio=anio, trimestre=trimestre)
         except informe.TrimestreInvalido as error:
@@ -29,4 +30,8 @@ class Command(BaseCommand):
         )
         destino.parent.mkdir(parents=True, exist_ok=True)
         destino.write_bytes(contenido)
-        self.stdout.write(self.style.SUCCESS(f"{len(filas)} sesiones exportadas a {destino}"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("%(n)s sesiones exportadas a %(destino)s") % {"n": len(filas), "destino": destino}
+            )
+        )

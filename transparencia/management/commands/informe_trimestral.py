@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from transparencia import informe
 
@@ -25,4 +26,6 @@ class Command(BaseCommand):
         destino.write_bytes(informe.informe_docx(datos))
         for parrafo in datos.parrafos():
             self.stdout.write(parrafo)
-        self.stdout.write(self.style.SUCCESS(f"Informe escrito en {destino}"))
+        self.stdout.write(
+            self.style.SUCCESS(_("Informe escrito en %(destino)s") % {"destino": destino})
+        )
