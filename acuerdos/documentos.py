@@ -4,7 +4,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from acuerdos import flujo
 from acuerdos.exceptions import TransicionAcuerdoNoPermitida
@@ -91,7 +92,7 @@ def contexto_certificacion_acuerdo(acuerdo: Acuerdo) -> dict:
     return contexto
 
 
-@exige_rol(es_juridico, _("Solo la Dirección Jurídica certifica acuerdos."))
+@exige_rol(es_juridico, _lazy("Solo la Dirección Jurídica certifica acuerdos."))
 def certificacion_acuerdo_generar(*, acuerdo: Acuerdo, usuario: User | None) -> DocumentoGenerado:
     """Genera una versión nueva de la copia certificada; lo enviado o firmado no se toca."""
     acuerdo = Acuerdo.objects.select_related("sesion__organo", "sesion__periodo", "punto").get(
@@ -100,8 +101,8 @@ def certificacion_acuerdo_generar(*, acuerdo: Acuerdo, usuario: User | None) -> 
     # Solo lo aprobado existe como acuerdo del órgano y puede certificarse (flujo.CAPACIDADES).
     if not acuerdo.puede(flujo.CERTIFICAR):
         raise TransicionAcuerdoNoPermitida(
-            f"Solo se certifica un acuerdo aprobado; el acuerdo {acuerdo.clave} está "
-            f"{acuerdo.get_estado_display().lower()}."
+            _("Solo se certifica un acuerdo aprobado; el acuerdo %(clave)s está %(estado)s.")
+            % {"clave": acuerdo.clave, "estado": acuerdo.get_estado_display().lower()}
         )
     contexto = contexto_base(acuerdo.sesion)
     if not contexto["firmante_nombre"] or not contexto["firmante_cargo"]:

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from acuerdos.models import (
     Acuerdo,
@@ -43,7 +44,7 @@ def acuerdo_visible_o_404(user, pk: int) -> Acuerdo:
         .first()
     )
     if acuerdo is None:
-        raise Http404("Acuerdo no encontrado")
+        raise Http404(_("Acuerdo no encontrado"))
     return acuerdo
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from bitacora.services import bitacora_registrar
+from comun import numeracion
 from comun.roles import es_juridico, exige_rol
 from comun.validadores import validar_archivo
 from documentos.models import (
@@ -217,31 +218,39 @@ def copia_emitir(*, sesion: Sesion, persona: Persona, usuario: User | None) -> C
             _("Ya se expidió la copia certificada de %(persona)s.") % {"persona": persona}
         )
     anio = timezone.localdate().year
-    for _intento in range(20):
-        try:
-            with transaction.atomic():
-                copia = CopiaCertificada.objects.create(
-                    sesion=sesion,
-                    persona=persona,
-                    folio=_siguiente_folio(anio),
-                    documento=certificacion,
-                    emitida_por=usuario,
-                )
-                bitacora_registrar(
-                    usuario=usuario,
-                    accion="copia.emitir",
-                    objeto=copia,
-                    sesion=sesion,
-                    datos={"folio": copia.folio, "persona": str(persona)},
-                )
-                return copia
-        except IntegrityError:
-            if CopiaCertificada.objects.filter(sesion=sesion, persona=persona).exists():
-                raise DatosInvalidos(
-                    _("Ya se expidió la copia certificada de %(persona)s.") % {"persona": persona}
-                ) from None
-            continue
-    raise ErrorSesiones(_("No fue posible asignar el folio; intente de nuevo."))
+
+    def emitir() -> CopiaCertificada:
+        copia = CopiaCertificada.objects.create(
+            sesion=sesion,
+            persona=persona,
+            folio=_siguiente_folio(anio),
+            documento=certificacion,
+            emitida_por=usuario,
+        )
+        bitacora_registrar(
+            usuario=usuario,
+            accion="copia.emitir",
+            objeto=copia,
+            sesion=sesion,
+            datos={"folio": copia.folio, "persona": str(persona)},
+        )
+        return copia
+
+    def al_chocar(error: IntegrityError) -> None:
+        # Si el choque fue por la misma persona (otra pestaña la expidió), no se reintenta.
+        if CopiaCertificada.objects.filter(sesion=sesion, persona=persona).exists():
+            raise DatosInvalidos(
+                _("Ya se expidió la copia certificada de %(persona)s.") % {"persona": persona}
+            ) from None
+
+    try:
+        return numeracion.numerar(
+            emitir,
+            mensaje_agotado=_("No fue posible asignar el folio; intente de nuevo."),
+            al_chocar=al_chocar,
+        )
+    except numeracion.NumeracionAgotada as error:
+        raise ErrorSesiones(error.mensaje) from error
 
 
 @exige_rol(

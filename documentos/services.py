@@ -4,7 +4,6 @@ import hashlib
 import io
 import logging
 import tempfile
-import time
 import uuid
 import zipfile
 from pathlib import Path
@@ -13,13 +12,14 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from bitacora.services import bitacora_registrar
+from comun import numeracion
 from comun.roles import es_juridico, exige_rol
 from comun.tareas import encolar_al_confirmar, reclamo_vencido_desde
 from documentos import contexto as ctx
@@ -299,28 +299,23 @@ def oficio_reservar(*, area: str, anio: int, cantidad: int = 1) -> list[int]:
     """Reserva `cantidad` números consecutivos, únicos aunque haya concurrencia."""
     if cantidad <= 0:
         return []
-    for _intento in range(60):
-        try:
-            with transaction.atomic():
-                fila = (
-                    ConsecutivoOficio.objects.select_for_update()
-                    .filter(area=area, anio=anio)
-                    .first()
-                )
-                if fila is None:
-                    # Si otro proceso la crea a la vez, la restricción única lo detecta y se reintenta.
-                    fila = ConsecutivoOficio.objects.create(area=area, anio=anio, ultimo=0)
-                ConsecutivoOficio.objects.filter(pk=fila.pk).update(ultimo=F("ultimo") + cantidad)
-                ultimo = ConsecutivoOficio.objects.values_list("ultimo", flat=True).get(pk=fila.pk)
-                return list(range(ultimo - cantidad + 1, ultimo + 1))
-        except IntegrityError:
-            continue
-        except OperationalError as error:
-            # SQLite bloquea la tabla entera ante escritores simultáneos: se espera y reintenta.
-            if "locked" not in str(error):
-                raise
-            time.sleep(0.01 * (_intento + 1))
-    raise ErrorSesiones(_("No fue posible asignar el número de oficio; intente de nuevo."))
+
+    def reservar() -> list[int]:
+        fila = ConsecutivoOficio.objects.select_for_update().filter(area=area, anio=anio).first()
+        if fila is None:
+            # Si otro proceso la crea a la vez, la restricción única lo detecta y se reintenta.
+            fila = ConsecutivoOficio.objects.create(area=area, anio=anio, ultimo=0)
+        ConsecutivoOficio.objects.filter(pk=fila.pk).update(ultimo=F("ultimo") + cantidad)
+        ultimo = ConsecutivoOficio.objects.values_list("ultimo", flat=True).get(pk=fila.pk)
+        return list(range(ultimo - cantidad + 1, ultimo + 1))
+
+    try:
+        return numeracion.numerar(
+            reservar,
+            mensaje_agotado=_("No fue posible asignar el número de oficio; intente de nuevo."),
+        )
+    except numeracion.NumeracionAgotada as error:
+        raise ErrorSesiones(error.mensaje) from error
 
 
 # --- Lotes ------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from django.db.models import Count, QuerySet, signals
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 
 from acuerdos.models import Acuerdo, EstadoAcuerdo, Publicacion, normalizar_busqueda
 from sesiones.models import (
@@ -66,7 +67,7 @@ def acuerdos_publicos() -> QuerySet:
 def sesion_publica_o_404(*, pk: int) -> Sesion:
     sesion = sesiones_publicas().select_related("organo", "periodo").filter(pk=pk).first()
     if sesion is None:
-        raise Http404("Sesión no encontrada")
+        raise Http404(_("Sesión no encontrada"))
     return sesion
 
 
@@ -79,14 +80,14 @@ def acuerdo_publico_o_404(*, pk: int) -> Acuerdo:
         .first()
     )
     if acuerdo is None:
-        raise Http404("Acuerdo no encontrado")
+        raise Http404(_("Acuerdo no encontrado"))
     return acuerdo
 
 
 def anexo_publico_o_404(*, pk: int) -> Anexo:
     anexo = anexos_publicos().filter(pk=pk).first()
     if anexo is None:
-        raise Http404("Documento no encontrado")
+        raise Http404(_("Documento no encontrado"))
     return anexo
 
 
@@ -127,9 +128,14 @@ def _entero(valor: str, nombre: str, minimo: int, maximo: int) -> int:
     try:
         numero = int(valor)
     except (TypeError, ValueError):
-        raise FiltroInvalido(f"El filtro «{nombre}» debe ser un número entero.") from None
+        raise FiltroInvalido(
+            _("El filtro «%(nombre)s» debe ser un número entero.") % {"nombre": nombre}
+        ) from None
     if not minimo <= numero <= maximo:
-        raise FiltroInvalido(f"El filtro «{nombre}» debe estar entre {minimo} y {maximo}.")
+        raise FiltroInvalido(
+            _("El filtro «%(nombre)s» debe estar entre %(minimo)s y %(maximo)s.")
+            % {"nombre": nombre, "minimo": minimo, "maximo": maximo}
+        )
     return numero
 
 
@@ -138,10 +144,13 @@ def _fecha(valor: str, nombre: str) -> datetime.date:
         fecha = datetime.date.fromisoformat(valor)
     except (TypeError, ValueError):
         raise FiltroInvalido(
-            f"El filtro «{nombre}» debe ser una fecha con formato AAAA-MM-DD."
+            _("El filtro «%(nombre)s» debe ser una fecha con formato AAAA-MM-DD.")
+            % {"nombre": nombre}
         ) from None
     if not 1900 <= fecha.year <= 2999:
-        raise FiltroInvalido(f"El filtro «{nombre}» tiene un año fuera de rango.")
+        raise FiltroInvalido(
+            _("El filtro «%(nombre)s» tiene un año fuera de rango.") % {"nombre": nombre}
+        )
     return fecha
 
 
@@ -152,17 +161,19 @@ def filtros_leer(
     desconocidos = sorted(set(params) - permitidos - set(ignorar))
     if desconocidos:
         raise FiltroInvalido(
-            "Filtro desconocido: "
-            + ", ".join(f"«{d[:40]}»" for d in desconocidos[:5])
-            + ". Use: "
-            + ", ".join(sorted(permitidos))
-            + "."
+            _("Filtro desconocido: %(desconocidos)s. Use: %(permitidos)s.")
+            % {
+                "desconocidos": ", ".join(f"«{d[:40]}»" for d in desconocidos[:5]),
+                "permitidos": ", ".join(sorted(permitidos)),
+            }
         )
     datos: dict = {}
     for nombre in permitidos:
         valor = (params.get(nombre) or "").strip()
         if "\x00" in valor:
-            raise FiltroInvalido(f"El filtro «{nombre}» contiene caracteres no válidos.")
+            raise FiltroInvalido(
+                _("El filtro «%(nombre)s» contiene caracteres no válidos.") % {"nombre": nombre}
+            )
         if not valor:
             continue
         if nombre == "organo":
@@ -174,19 +185,21 @@ def filtros_leer(
         elif nombre == "estado":
             if valor not in estados:
                 raise FiltroInvalido(
-                    f"Estado desconocido «{valor[:40]}». Use: {', '.join(estados)}."
+                    _("Estado desconocido «%(valor)s». Use: %(opciones)s.")
+                    % {"valor": valor[:40], "opciones": ", ".join(estados)}
                 )
             datos["estado"] = valor
         elif nombre == "tipo":
             if valor not in TipoSesion.values:
                 raise FiltroInvalido(
-                    f"Tipo desconocido «{valor[:40]}». Use: {', '.join(TipoSesion.values)}."
+                    _("Tipo desconocido «%(valor)s». Use: %(opciones)s.")
+                    % {"valor": valor[:40], "opciones": ", ".join(TipoSesion.values)}
                 )
             datos["tipo"] = valor
         elif nombre == "q":
             datos["texto"] = valor[:MAXIMO_TEXTO]
     if datos.get("desde") and datos.get("hasta") and datos["desde"] > datos["hasta"]:
-        raise FiltroInvalido("La fecha «desde» no puede ser posterior a «hasta».")
+        raise FiltroInvalido(_("La fecha «desde» no puede ser posterior a «hasta»."))
     return Filtros(**datos)
 
 

@@ -5,13 +5,12 @@ diario (`seguimiento.py`) importan de aquí; este módulo no importa de ellos.
 """
 
 import datetime
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from acuerdos import flujo
 from acuerdos.exceptions import (
     AccionNoPermitida,
     DatosAcuerdoInvalidos,
+    ErrorAcuerdos,
     EvidenciaFaltante,
     TransicionAcuerdoNoPermitida,
 )
@@ -46,7 +46,7 @@ from acuerdos.services.comun import (
     usuario_guardado,
 )
 from bitacora.services import bitacora_registrar
-from comun import habiles
+from comun import habiles, numeracion
 from comun.roles import es_juridico, es_seguimiento, exige_rol, exigir_rol
 from comun.tareas import encolar_al_confirmar
 from sesiones.exceptions import exigir_version, valores_de
@@ -62,8 +62,6 @@ if TYPE_CHECKING:
 
 # Una sesión cancelada o diferida no toma acuerdos; el resto sí (se proyectan antes).
 ESTADOS_SESION_SIN_ACUERDOS = (EstadoSesion.CANCELADA, EstadoSesion.DIFERIDA)
-
-INTENTOS_NUMERACION = 10
 
 # Qué rol toma cada transición lo dice flujo.TRANSICIONES; aquí, cómo se revisa cada rol y por qué
 # se niega un destino que es de la Dirección Jurídica.
@@ -177,59 +175,57 @@ def acuerdo_crear(
     )
     organo = sesion.organo
     anio = sesion.fecha_local.year
-    for intento in range(INTENTOS_NUMERACION):
-        try:
-            with transaction.atomic():
-                # En PostgreSQL el candado sobre el órgano ordena a quienes numeran a la vez;
-                # SQLite ya serializa las escrituras. La restricción única es la red final.
-                list(OrganoColegiado.objects.select_for_update().filter(pk=organo.pk).values("pk"))
-                numero = _siguiente_numero(organo_id=organo.pk, anio=anio)
-                acuerdo = Acuerdo.objects.create(
-                    organo=organo,
-                    sesion=sesion,
-                    punto=punto,
-                    anio=anio,
-                    numero=numero,
-                    clave=clave_acuerdo(organo=organo, sesion=sesion, numero=numero, anio=anio),
-                    tipo=tipo,
-                    texto=texto,
-                    responsable=responsable,
-                    plazo_dias_habiles=plazo_dias_habiles or None,
-                    fecha_limite=limite,
-                    publicacion=publicacion,
-                    creado_por=usuario_guardado(usuario),
-                )
-                VersionTextoAcuerdo.objects.create(
-                    acuerdo=acuerdo,
-                    version=1,
-                    texto=texto,
-                    motivo=_("Texto inicial"),
-                    usuario=usuario_guardado(usuario),
-                )
-                CambioEstadoAcuerdo.objects.create(
-                    acuerdo=acuerdo,
-                    estado_anterior="",
-                    estado_nuevo=EstadoAcuerdo.PROYECTO,
-                    usuario=usuario_guardado(usuario),
-                    nota=_("Acuerdo registrado como proyecto."),
-                )
-                bitacora_registrar(
-                    usuario=usuario,
-                    accion="acuerdo.crear",
-                    objeto=acuerdo,
-                    sesion=sesion,
-                    datos={"clave": acuerdo.clave, "numero": numero, "punto": punto},
-                )
-            return acuerdo
-        except IntegrityError:
-            if intento == INTENTOS_NUMERACION - 1:
-                raise
-        except OperationalError as error:
-            # SQLite en caché compartida responde «locked» sin esperar al busy_timeout.
-            if "locked" not in str(error) or intento == INTENTOS_NUMERACION - 1:
-                raise
-            time.sleep(0.05 * (intento + 1))
-    raise AssertionError("inalcanzable")
+
+    def crear() -> Acuerdo:
+        # En PostgreSQL el candado sobre el órgano ordena a quienes numeran a la vez;
+        # SQLite ya serializa las escrituras. La restricción única es la red final.
+        list(OrganoColegiado.objects.select_for_update().filter(pk=organo.pk).values("pk"))
+        numero = _siguiente_numero(organo_id=organo.pk, anio=anio)
+        acuerdo = Acuerdo.objects.create(
+            organo=organo,
+            sesion=sesion,
+            punto=punto,
+            anio=anio,
+            numero=numero,
+            clave=clave_acuerdo(organo=organo, sesion=sesion, numero=numero, anio=anio),
+            tipo=tipo,
+            texto=texto,
+            responsable=responsable,
+            plazo_dias_habiles=plazo_dias_habiles or None,
+            fecha_limite=limite,
+            publicacion=publicacion,
+            creado_por=usuario_guardado(usuario),
+        )
+        VersionTextoAcuerdo.objects.create(
+            acuerdo=acuerdo,
+            version=1,
+            texto=texto,
+            motivo=_("Texto inicial"),
+            usuario=usuario_guardado(usuario),
+        )
+        CambioEstadoAcuerdo.objects.create(
+            acuerdo=acuerdo,
+            estado_anterior="",
+            estado_nuevo=EstadoAcuerdo.PROYECTO,
+            usuario=usuario_guardado(usuario),
+            nota=_("Acuerdo registrado como proyecto."),
+        )
+        bitacora_registrar(
+            usuario=usuario,
+            accion="acuerdo.crear",
+            objeto=acuerdo,
+            sesion=sesion,
+            datos={"clave": acuerdo.clave, "numero": numero, "punto": punto},
+        )
+        return acuerdo
+
+    try:
+        return numeracion.numerar(
+            crear,
+            mensaje_agotado=_("No fue posible asignar un número al acuerdo; intente de nuevo."),
+        )
+    except numeracion.NumeracionAgotada as error:
+        raise ErrorAcuerdos(error.mensaje) from error
 
 
 CAMPOS_ACTUALIZABLES = ("tipo", "responsable", "plazo_dias_habiles", "fecha_limite", "publicacion")

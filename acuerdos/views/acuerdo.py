@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from acuerdos import documentos, flujo, selectors, services
@@ -71,7 +72,10 @@ def nuevo(request, pk: int):
         except ErrorSesiones as error:
             form.add_error(None, error.mensaje)
         else:
-            messages.success(request, f"Acuerdo {acuerdo.clave} registrado como proyecto.")
+            messages.success(
+                request,
+                _("Acuerdo %(clave)s registrado como proyecto.") % {"clave": acuerdo.clave},
+            )
             if request.htmx:
                 return _render_sesion(request, sesion_obj)
             return redirect("acuerdos:sesion", sesion_obj.pk)
@@ -102,7 +106,11 @@ def votacion(request, pk: int):
             except ErrorSesiones as error:
                 form.add_error(None, error.mensaje)
             else:
-                messages.success(request, f"Acuerdo {acuerdo.clave}: {votacion_obj.texto}.")
+                messages.success(
+                    request,
+                    _("Acuerdo %(clave)s: %(texto)s.")
+                    % {"clave": acuerdo.clave, "texto": votacion_obj.texto},
+                )
                 return redirect("acuerdos:sesion", acuerdo.sesion_id)
     return render(
         request,
@@ -197,7 +205,7 @@ def _accion_seguimiento(request, pk: int, form_class, clave: str, ejecutar, exit
         else:
             messages.success(request, exito)
             return redirect("acuerdos:detalle", acuerdo.pk)
-    messages.error(request, "No se guardó: revise los datos marcados.")
+    messages.error(request, _("No se guardó: revise los datos marcados."))
     return _render_detalle(request, acuerdo, status=status, **{clave: form})
 
 
@@ -287,8 +295,14 @@ def certificar(request, pk: int):
     else:
         messages.success(
             request,
-            f"Certificación del acuerdo {acuerdo.clave} generada (folio "
-            f"{documento.numero_oficio}, versión {documento.version}).",
+            _(
+                "Certificación del acuerdo %(clave)s generada (folio %(folio)s, versión %(version)s)."
+            )
+            % {
+                "clave": acuerdo.clave,
+                "folio": documento.numero_oficio,
+                "version": documento.version,
+            },
         )
     return redirect("acuerdos:detalle", acuerdo.pk)
 

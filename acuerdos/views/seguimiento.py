@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from acuerdos import selectors, services
@@ -65,11 +66,14 @@ def masivo(request):
             nota=form.cleaned_data.get("nota") or "",
         )
     if hechos:
-        messages.success(request, f"Se actualizaron {len(hechos)} acuerdos.")
+        messages.success(request, _("Se actualizaron %(n)s acuerdos.") % {"n": len(hechos)})
     for acuerdo, motivo in rechazados[:20]:
         messages.warning(request, f"{acuerdo.clave}: {motivo}")
     if len(rechazados) > 20:
-        messages.warning(request, f"… y {len(rechazados) - 20} acuerdos más no se actualizaron.")
+        messages.warning(
+            request,
+            _("… y %(n)s acuerdos más no se actualizaron.") % {"n": len(rechazados) - 20},
+        )
     return redirect(destino)
 
 

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from comun.roles import es_personal
@@ -37,13 +38,15 @@ def _integrante_requerido(vista):
         if es_personal(request.user):
             messages.info(
                 request,
-                "El portal es para los integrantes de los órganos; el personal trabaja desde "
-                "la página de cada sesión.",
+                _(
+                    "El portal es para los integrantes de los órganos; el personal trabaja desde "
+                    "la página de cada sesión."
+                ),
             )
             return redirect("sesiones:inicio")
         persona = persona_de(request.user)
         if persona is None:
-            raise PermissionDenied("Su cuenta no está vinculada a un integrante.")
+            raise PermissionDenied(_("Su cuenta no está vinculada a un integrante."))
         request.persona = persona
         return vista(request, *args, **kwargs)
 
@@ -119,7 +122,9 @@ def portal_observar(request, pk):
         except ErrorSesiones as error:
             form.add_error("texto", error.mensaje)
         else:
-            messages.success(request, "Su observación quedó registrada para la Dirección Jurídica.")
+            messages.success(
+                request, _("Su observación quedó registrada para la Dirección Jurídica.")
+            )
             return redirect("portal:sesion", pk=sesion.pk)
     contexto = _contexto_sesion(request, sesion, form_observacion=form)
     return render(request, "entregas/portal/sesion.html", contexto, status=400)
@@ -138,7 +143,7 @@ def portal_confirmar(request, pk):
         except ErrorSesiones as error:
             form.add_error(None, error.mensaje)
         else:
-            messages.success(request, "Su respuesta quedó registrada.")
+            messages.success(request, _("Su respuesta quedó registrada."))
             return redirect("portal:sesion", pk=sesion.pk)
     contexto = _contexto_sesion(request, sesion, form_confirmacion=form)
     return render(request, "entregas/portal/sesion.html", contexto, status=400)
@@ -148,7 +153,7 @@ def _archivo(campo, nombre, tipo):
     try:
         archivo = campo.open("rb")
     except (FileNotFoundError, ValueError) as error:
-        raise Http404("El archivo no está disponible") from error
+        raise Http404(_("El archivo no está disponible")) from error
     respuesta = FileResponse(archivo, as_attachment=True, filename=nombre, content_type=tipo)
     respuesta["X-Content-Type-Options"] = "nosniff"
     respuesta["Cache-Control"] = "private, no-store"
@@ -163,7 +168,7 @@ def portal_anexo(request, pk):
     # Lo que no puede ver responde igual que lo que no existe.
     anexo = anexos_visibles(user=request.user).filter(pk=pk).first()
     if anexo is None:
-        raise Http404("Anexo no encontrado")
+        raise Http404(_("Anexo no encontrado"))
     respuesta = _archivo(
         anexo.archivo, anexo.nombre_original, anexo.tipo_contenido or "application/octet-stream"
     )
@@ -182,19 +187,19 @@ def portal_documento(request, pk, formato):
     )
     acta = documento.tipo == TipoDocumento.ACTA and documento.vigente
     if not (propio or acta):
-        raise Http404("Documento no encontrado")
+        raise Http404(_("Documento no encontrado"))
     if formato == "docx":
         return _archivo(documento.archivo, documento.nombre_descarga, TIPO_DOCX)
     if formato == "pdf" and documento.pdf:
         return _archivo(documento.pdf, documento.nombre_descarga[:-5] + ".pdf", "application/pdf")
-    raise Http404("Formato no disponible")
+    raise Http404(_("Formato no disponible"))
 
 
 @require_POST
 @_integrante_requerido
 def portal_calendario_regenerar(request):
     calendario.calendario_regenerar(persona=request.persona, usuario=request.user)
-    messages.success(request, "Se generó una dirección nueva; la anterior dejó de funcionar.")
+    messages.success(request, _("Se generó una dirección nueva; la anterior dejó de funcionar."))
     return redirect("portal:inicio")
 
 
@@ -202,7 +207,7 @@ def portal_calendario_regenerar(request):
 def portal_calendario(request, token):
     persona = calendario.persona_de_token(token)
     if persona is None:
-        raise Http404("Calendario no encontrado")
+        raise Http404(_("Calendario no encontrado"))
     respuesta = HttpResponse(
         calendario.calendario_ics(persona=persona), content_type="text/calendar; charset=utf-8"
     )
@@ -284,7 +289,7 @@ def enlace_acusar(request, token):
         srv.entrega_acusar(entrega=entrega, usuario=request.user)
     except ErrorSesiones as error:
         return _pagina_enlace(request, token, entrega, errores=[error.mensaje], status=409)
-    messages.success(request, "Gracias: su acuse de recibo quedó registrado.")
+    messages.success(request, _("Gracias: su acuse de recibo quedó registrado."))
     return redirect("portal:enlace", token=token)
 
 
@@ -310,5 +315,5 @@ def enlace_confirmar(request, token):
         return _pagina_enlace(
             request, token, entrega, form=form, errores=[error.mensaje], status=400
         )
-    messages.success(request, "Gracias: su respuesta quedó registrada.")
+    messages.success(request, _("Gracias: su respuesta quedó registrada."))
     return redirect("portal:enlace", token=token)

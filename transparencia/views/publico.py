@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from acuerdos.models import EstadoAcuerdo
@@ -164,7 +165,7 @@ def _archivo(campo, nombre: str, tipo: str = ""):
     try:
         manejador = campo.open("rb")
     except (FileNotFoundError, ValueError):
-        raise Http404("Archivo no disponible") from None
+        raise Http404(_("Archivo no disponible")) from None
     tipo = tipo or mimetypes.guess_type(nombre)[0] or "application/octet-stream"
     return FileResponse(manejador, as_attachment=True, filename=nombre, content_type=tipo)
 
@@ -180,5 +181,5 @@ def acta(request, pk: int):
     sesion = selectors.sesion_publica_o_404(pk=pk)
     acta = selectors.sesion_acta_publica(sesion=sesion)
     if acta is None:
-        raise Http404("Esta sesión aún no tiene versión pública del acta")
+        raise Http404(_("Esta sesión aún no tiene versión pública del acta"))
     return _archivo(acta.archivo, acta.nombre_original, acta.tipo_contenido)

@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from acuerdos import services
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
             try:
                 hoy = datetime.date.fromisoformat(options["fecha"])
             except ValueError as error:
-                raise CommandError("La fecha debe tener la forma AAAA-MM-DD.") from error
+                raise CommandError(_("La fecha debe tener la forma AAAA-MM-DD.")) from error
         pase = services.seguimiento_ejecutar(
             hoy=hoy, enviar=not options["sin_correo"], origen="comando"
         )
